@@ -1,0 +1,29 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "okno",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "okno", targets: ["okno"])
+    ],
+    targets: [
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CLinux"),
+        .target(name: "OknoHTTP", dependencies: ["CLinux"]),
+        .target(name: "OknoDomain"),
+        .target(name: "OknoStore", dependencies: ["CSQLite", "OknoDomain"]),
+        .target(name: "OknoAPI", dependencies: ["OknoHTTP", "OknoDomain", "OknoStore"]),
+        .target(
+            name: "OknoApp",
+            dependencies: ["OknoHTTP", "OknoDomain", "OknoStore", "OknoAPI"],
+            resources: [.copy("Resources/directory.json")]
+        ),
+        .executableTarget(name: "okno", dependencies: ["OknoApp"]),
+        .testTarget(name: "OknoHTTPTests", dependencies: ["OknoHTTP"]),
+        .testTarget(name: "OknoDomainTests", dependencies: ["OknoDomain"]),
+        .testTarget(name: "OknoStoreTests", dependencies: ["OknoStore", "OknoDomain"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["OknoApp", "OknoHTTP"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
