@@ -12,8 +12,9 @@ let package = Package(
         .systemLibrary(name: "CLinux"),
         .target(name: "OknoHTTP", dependencies: ["CLinux"]),
         .target(name: "OknoDomain"),
+        .target(name: "OknoJSON"),
         .target(name: "OknoStore", dependencies: ["CSQLite", "OknoDomain"]),
-        .target(name: "OknoAPI", dependencies: ["OknoHTTP", "OknoDomain", "OknoStore"]),
+        .target(name: "OknoAPI", dependencies: ["OknoHTTP", "OknoJSON", "OknoDomain", "OknoStore"]),
         .target(
             name: "OknoApp",
             dependencies: ["OknoHTTP", "OknoDomain", "OknoStore", "OknoAPI"],
@@ -23,6 +24,7 @@ let package = Package(
         .testTarget(name: "OknoHTTPTests", dependencies: ["OknoHTTP"]),
         .testTarget(name: "OknoDomainTests", dependencies: ["OknoDomain"]),
         .testTarget(name: "OknoStoreTests", dependencies: ["OknoStore", "OknoDomain"]),
+        .testTarget(name: "OknoJSONTests", dependencies: ["OknoJSON"]),
         .testTarget(name: "EndToEndTests", dependencies: ["OknoApp", "OknoHTTP"]),
     ],
     swiftLanguageModes: [.v6]
