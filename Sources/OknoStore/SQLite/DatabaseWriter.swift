@@ -1,0 +1,198 @@
+import Foundation
+
+/// The single write connection, on a thread of its own, committing queued work in groups.
+///
+/// The thread waits for work, takes everything queued (up to `maxBatchSize` items), and runs
+/// it in one `BEGIN IMMEDIATE` transaction, each item in its own savepoint so that a failing
+/// item is undone alone. After `COMMIT` (durable: `synchronous=FULL`) it calls the completions.
+/// One fsync thus covers a whole batch.
+///
+/// `Sendable` because all shared state sits in a `Monitor`; the connection never leaves the
+/// writer thread.
+public final class DatabaseWriter: Sendable {
+    /// Counts since the writer started.
+    public struct Statistics: Sendable, Equatable {
+        /// Transactions committed.
+        public var commits = 0
+        /// Work items taken from the queue, whatever their outcome.
+        public var items = 0
+    }
+
+    private let monitor: Monitor<State>
+
+    /// Opens the write connection at `path` on a new thread.
+    ///
+    /// - Parameters:
+    ///   - maxBatchSize: at most this many items share a transaction, at least 1. Default: 256.
+    ///   - busyTimeout: how long to wait for another process's lock. Default: 5000 ms.
+    /// - Throws: `DatabaseError` if the connection cannot be opened.
+    public init(path: String, maxBatchSize: Int = 256, busyTimeout: Duration = .milliseconds(5000)) throws {
+        precondition(maxBatchSize > 0, "a batch holds at least one item")
+        let monitor = Monitor(State())
+        self.monitor = monitor
+        let thread = Thread {
+            Self.serve(path: path, busyTimeout: busyTimeout, maxBatchSize: maxBatchSize, monitor: monitor)
+        }
+        thread.name = "okno.database-writer"
+        thread.start()
+        let phase = monitor.withLock(waitingUntil: { !$0.phase.isStarting }) { $0.phase }
+        if case .failed(let error) = phase {
+            throw error
+        }
+    }
+
+    deinit {
+        // The thread drains what is queued, then ends and closes the connection by itself.
+        monitor.withLock { $0.isClosing = true }
+        monitor.broadcast()
+    }
+
+    /// Queues `work` to run on the write connection inside the batch's transaction.
+    ///
+    /// `work` must not begin, commit or roll back transactions; it may use `savepoint(_:_:)`.
+    /// `completion` runs on the writer thread after the batch commits (or fails), so it must be
+    /// quick and must not call `close()`. After `close()` it is called at once with an error.
+    public func submit<T: Sendable>(
+        _ work: @escaping @Sendable (Connection) throws -> T,
+        completion: @escaping @Sendable (Result<T, any Error>) -> Void
+    ) {
+        let job = Job(
+            run: { connection in
+                let value = try work(connection)
+                return { completion(.success(value)) }
+            },
+            fail: { completion(.failure($0)) })
+        let accepted = monitor.withLock { state in
+            guard !state.isClosing else { return false }
+            state.queue.append(job)
+            return true
+        }
+        if accepted {
+            monitor.broadcast()
+        } else {
+            completion(.failure(DatabaseError.misuse("the database writer is closed")))
+        }
+    }
+
+    /// Runs `work` on the write connection and returns its value once committed.
+    @discardableResult
+    public func write<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            submit(work) { continuation.resume(with: $0) }
+        }
+    }
+
+    /// Finishes the queued work, then stops the thread and closes the connection. Idempotent.
+    public func close() {
+        monitor.withLock { $0.isClosing = true }
+        monitor.broadcast()
+        monitor.withLock(waitingUntil: { $0.phase.isOver }) { _ in }
+    }
+
+    /// Batches committed and items processed so far.
+    public var statistics: Statistics {
+        monitor.withLock { $0.statistics }
+    }
+}
+
+// MARK: - The writer thread
+
+extension DatabaseWriter {
+    private enum Phase: Sendable {
+        case starting, running, finished
+        case failed(any Error)
+
+        var isStarting: Bool {
+            if case .starting = self { true } else { false }
+        }
+
+        var isOver: Bool {
+            switch self {
+            case .starting, .running: false
+            case .finished, .failed: true
+            }
+        }
+    }
+
+    private struct State: Sendable {
+        var phase = Phase.starting
+        var isClosing = false
+        var queue: [Job] = []
+        var statistics = Statistics()
+    }
+
+    /// One queued item, with its result type erased.
+    private struct Job: Sendable {
+        /// Runs the work; returns the call that reports its success once committed.
+        let run: @Sendable (Connection) throws -> @Sendable () -> Void
+        /// Reports a failure.
+        let fail: @Sendable (any Error) -> Void
+    }
+
+    /// The writer thread's body: opens the connection, then commits batches until closed.
+    private static func serve(path: String, busyTimeout: Duration, maxBatchSize: Int, monitor: Monitor<State>) {
+        do {
+            let connection = try Connection.open(path: path, busyTimeout: busyTimeout)
+            monitor.withLock { $0.phase = .running }
+            monitor.broadcast()
+            while let batch = nextBatch(maxBatchSize: maxBatchSize, monitor: monitor) {
+                let (committed, reports) = commit(batch, on: connection)
+                monitor.withLock { state in
+                    state.statistics.items += batch.count
+                    state.statistics.commits += committed ? 1 : 0
+                }
+                for report in reports {
+                    report()
+                }
+            }
+        } catch {
+            monitor.withLock { $0.phase = .failed(error) }
+            monitor.broadcast()
+            return
+        }
+        // The connection went out of scope above, so it is closed by now.
+        monitor.withLock { $0.phase = .finished }
+        monitor.broadcast()
+    }
+
+    /// Waits for work and takes up to `maxBatchSize` items; `nil` once closing and drained.
+    private static func nextBatch(maxBatchSize: Int, monitor: Monitor<State>) -> [Job]? {
+        monitor.withLock(waitingUntil: { !$0.queue.isEmpty || $0.isClosing }) { state in
+            guard !state.queue.isEmpty else { return nil }
+            let batch = Array(state.queue.prefix(maxBatchSize))
+            state.queue.removeFirst(batch.count)
+            return batch
+        }
+    }
+
+    /// Runs `batch` in one transaction.
+    ///
+    /// - Returns: whether it committed, and each item's report, to call after that.
+    private static func commit(_ batch: [Job], on connection: Connection) -> (Bool, [@Sendable () -> Void]) {
+        func failAll(_ error: any Error) -> (Bool, [@Sendable () -> Void]) {
+            connection.rollbackIfNeeded()
+            return (false, batch.map { job in { job.fail(error) } })
+        }
+        do {
+            try connection.run("BEGIN IMMEDIATE")
+        } catch {
+            return failAll(error)
+        }
+        var reports: [@Sendable () -> Void] = []
+        for job in batch {
+            do {
+                reports.append(try connection.savepoint("okno_write") { try job.run(connection) })
+            } catch {
+                // Disk full or I/O errors make SQLite drop the whole transaction, earlier items too.
+                guard connection.isInTransaction else { return failAll(error) }
+                reports.append { job.fail(error) }
+            }
+        }
+        do {
+            try connection.run("COMMIT")
+        } catch {
+            return failAll(error)
+        }
+        return (true, reports)
+    }
+}
