@@ -6,9 +6,11 @@ import Testing
 struct DeadlineExtensionTests {
     static let deadline = Deadline(kind: .answer, dueDate: date("2026-12-29"), in: Fixtures.moscow)
 
-    @Test("an answer deadline extends by 1 to 30 days", arguments: [
-        (1, "2026-12-30", "2026-12-30T21:00:00Z"), (30, "2027-01-28", "2027-01-28T21:00:00Z"),
-    ])
+    @Test(
+        "an answer deadline extends by 1 to 30 days",
+        arguments: [
+            (1, "2026-12-30", "2026-12-30T21:00:00Z"), (30, "2027-01-28", "2027-01-28T21:00:00Z"),
+        ])
     func extendsWithinLimit(days: Int, dueDate: String, dueAt: String) throws {
         let extended = try Self.deadline.extended(byDays: days, in: Fixtures.moscow)
         #expect(extended == Deadline(kind: .answer, dueDate: date(dueDate), dueAt: instant(dueAt)))
@@ -38,11 +40,13 @@ struct DeadlineExtensionTests {
         #expect(extended.dueDate == date("2027-01-04"))
     }
 
-    @Test("reconsideration starts a new term from the local date of reopening", arguments: [
-        (false, "2027-02-10T12:30:00Z", "2027-03-13"),
-        (true, "2027-02-10T12:30:00Z", "2027-02-21"),
-        (false, "2027-02-10T11:59:59Z", "2027-03-12"),
-    ])
+    @Test(
+        "reconsideration starts a new term from the local date of reopening",
+        arguments: [
+            (false, "2027-02-10T12:30:00Z", "2027-03-13"),
+            (true, "2027-02-10T12:30:00Z", "2027-02-21"),
+            (false, "2027-02-10T11:59:59Z", "2027-03-12"),
+        ])
     func reconsideration(expedited: Bool, reopenedAt: String, dueDate: String) {
         let deadline = Deadline.reconsideration(
             reopenedAt: instant(reopenedAt), expedited: expedited, in: Fixtures.kamchatka, terms: DeadlineDays())

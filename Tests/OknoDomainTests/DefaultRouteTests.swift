@@ -6,24 +6,30 @@ import Testing
 struct DefaultRouteTests {
     static let directory = Fixtures.directory()
 
-    @Test("topics route by competence", arguments: [
-        ("GRASS_BURNING", "41", RouteTarget.unit("GU-41")),
-        ("GRASS_BURNING", "77", .unit("GU-77")),
-        ("LICENSING", "41", .unit("DNDPR")),
-        ("ROADS", "77", .agency("LOCAL_GOV")),
-    ])
+    @Test(
+        "topics route by competence",
+        arguments: [
+            ("GRASS_BURNING", "41", RouteTarget.unit("GU-41")),
+            ("GRASS_BURNING", "77", .unit("GU-77")),
+            ("LICENSING", "41", .unit("DNDPR")),
+            ("ROADS", "77", .agency("LOCAL_GOV")),
+        ])
     func byCompetence(topic: String, region: String, target: RouteTarget) {
         #expect(DefaultRoute.for(topic: topic, region: region, channel: .portal, in: Self.directory) == target)
     }
 
-    @Test("social-media messages go to DIP for triage, whatever the topic", arguments: ["GRASS_BURNING", "LICENSING", "ROADS"])
+    @Test(
+        "social-media messages go to DIP for triage, whatever the topic",
+        arguments: ["GRASS_BURNING", "LICENSING", "ROADS"])
     func socialToTriage(topic: String) {
         #expect(DefaultRoute.for(topic: topic, region: "77", channel: .social, in: Self.directory) == .unit("DIP"))
     }
 
     @Test("other channels route like the portal", arguments: [Channel.mobile, .edms, .open311])
     func otherChannels(channel: Channel) {
-        #expect(DefaultRoute.for(topic: "ROADS", region: "41", channel: channel, in: Self.directory) == .agency("LOCAL_GOV"))
+        #expect(
+            DefaultRoute.for(topic: "ROADS", region: "41", channel: channel, in: Self.directory) == .agency("LOCAL_GOV")
+        )
     }
 
     @Test("unknown topics or regions have no default route")

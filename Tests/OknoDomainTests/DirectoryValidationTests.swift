@@ -103,27 +103,35 @@ struct DirectoryValidationTests {
         let directory = Fixtures.directory(
             deadlineDays: DeadlineDays(answer: 0),
             topics: [.init(code: "C", title: "C", competence: .central)])
-        #expect(throws: DirectoryValidationError(problems: [
-            .nonPositiveDeadline(field: "answer", days: 0), .centralTopicWithoutUnit(topic: "C"),
-        ])) {
+        #expect(
+            throws: DirectoryValidationError(problems: [
+                .nonPositiveDeadline(field: "answer", days: 0), .centralTopicWithoutUnit(topic: "C"),
+            ])
+        ) {
             try directory.validated()
         }
         let error = DirectoryValidationError(problems: directory.validate())
         #expect(
             error.description
-                == "invalid directory: deadlines_days.answer: must be positive, got 0; topics C: a central topic needs a unit")
+                == "invalid directory: deadlines_days.answer: must be positive, got 0; topics C: a central topic needs a unit"
+        )
     }
 
-    @Test("every problem names the offending entry", arguments: [
-        (DirectoryProblem.unknownTimeZone(list: .regions, code: "77", identifier: "X/Y"), "regions 77: unknown time zone \"X/Y\""),
-        (.duplicateCode(list: .units, code: "AD"), "units: code AD appears more than once"),
-        (.unknownRegion(unit: "GU-99", region: "99"), "units GU-99: region 99 is not in the directory"),
-        (.territorialUnitWithoutRegion(unit: "GU-X"), "units GU-X: a territorial unit needs a region"),
-        (.unknownUnit(topic: "A", unit: "B"), "topics A: unit B is not in the directory"),
-        (.unknownAgency(topic: "A", agency: "B"), "topics A: agency B is not in the directory"),
-        (.externalTopicWithoutAgency(topic: "D"), "topics D: an external topic needs an agency"),
-        (.missingTerritorialUnit(region: "41"), "regions 41: no territorial unit GU-41 serves this region"),
-    ])
+    @Test(
+        "every problem names the offending entry",
+        arguments: [
+            (
+                DirectoryProblem.unknownTimeZone(list: .regions, code: "77", identifier: "X/Y"),
+                "regions 77: unknown time zone \"X/Y\""
+            ),
+            (.duplicateCode(list: .units, code: "AD"), "units: code AD appears more than once"),
+            (.unknownRegion(unit: "GU-99", region: "99"), "units GU-99: region 99 is not in the directory"),
+            (.territorialUnitWithoutRegion(unit: "GU-X"), "units GU-X: a territorial unit needs a region"),
+            (.unknownUnit(topic: "A", unit: "B"), "topics A: unit B is not in the directory"),
+            (.unknownAgency(topic: "A", agency: "B"), "topics A: agency B is not in the directory"),
+            (.externalTopicWithoutAgency(topic: "D"), "topics D: an external topic needs an agency"),
+            (.missingTerritorialUnit(region: "41"), "regions 41: no territorial unit GU-41 serves this region"),
+        ])
     func problemDescriptions(problem: DirectoryProblem, description: String) {
         #expect(problem.description == description)
     }

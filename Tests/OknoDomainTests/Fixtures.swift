@@ -35,10 +35,15 @@ enum Fixtures {
 
     static let units: [Directory.Unit] = [
         .init(code: "AD", name: "Административный департамент", short: "АД", kind: .central, timeZone: "Europe/Moscow"),
-        .init(code: "DIP", name: "Департамент информационной политики", short: "ДИП", kind: .central, timeZone: "Europe/Moscow"),
-        .init(code: "DNDPR", name: "Департамент надзорной деятельности", short: "ДНДиПР", kind: .central, timeZone: "Europe/Moscow"),
+        .init(
+            code: "DIP", name: "Департамент информационной политики", short: "ДИП", kind: .central,
+            timeZone: "Europe/Moscow"),
+        .init(
+            code: "DNDPR", name: "Департамент надзорной деятельности", short: "ДНДиПР", kind: .central,
+            timeZone: "Europe/Moscow"),
         .init(code: "GU-77", name: "ГУ (г. Москва)", kind: .territorial, region: "77", timeZone: "Europe/Moscow"),
-        .init(code: "GU-41", name: "ГУ (Камчатский край)", kind: .territorial, region: "41", timeZone: "Asia/Kamchatka"),
+        .init(
+            code: "GU-41", name: "ГУ (Камчатский край)", kind: .territorial, region: "41", timeZone: "Asia/Kamchatka"),
     ]
 
     static let agencies: [Directory.Agency] = [
