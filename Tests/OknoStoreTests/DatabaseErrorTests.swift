@@ -89,4 +89,16 @@ struct DatabaseErrorTests {
         }
         #expect(error.resultCode == 14)  // SQLITE_CANTOPEN
     }
+
+    @Test("a lock held past the busy timeout is a busy error")
+    func busyTimeout() throws {
+        let directory = try TemporaryDirectory()
+        let holder = try Connection.open(path: directory.path("db.sqlite"))
+        let waiter = try Connection.open(path: directory.path("db.sqlite"), busyTimeout: .milliseconds(20))
+        try holder.run("BEGIN IMMEDIATE")
+        let error = try #require(throws: DatabaseError.self) { try waiter.run("BEGIN IMMEDIATE") }
+        #expect(error.isBusy)
+        try holder.run("COMMIT")
+        try waiter.transaction {}
+    }
 }

@@ -42,6 +42,15 @@ struct MigratorTests {
         #expect(throws: MigrationError.duplicateVersion(2)) { try Migration.load(directory: directory.url) }
     }
 
+    @Test("loading refuses a file that is not UTF-8")
+    func refusesInvalidEncoding() throws {
+        let directory = try migrationsDirectory()
+        try Data([0x2D, 0x2D, 0xFF, 0xFE]).write(to: directory.url.appendingPathComponent("0003_bad.sql"))
+        #expect(throws: MigrationError.invalidEncoding(file: "0003_bad.sql")) {
+            try Migration.load(directory: directory.url)
+        }
+    }
+
     @Test("migrations apply in order, are recorded, and a re-run applies nothing")
     func appliesThenNoOp() throws {
         let files = try migrationsDirectory()

@@ -78,7 +78,7 @@ public final class Connection {
 
     /// Runs a script of any number of `;`-separated statements, discarding their rows.
     ///
-    /// - Throws: `DatabaseError` naming the statement that failed; earlier ones stay applied.
+    /// - Throws: `DatabaseError` whose SQL starts at the failing statement; earlier ones stay applied.
     public func execute(_ sql: String) throws {
         try sql.withCString { start in
             var next = start

@@ -5,7 +5,8 @@ import Foundation
 /// The thread waits for work, takes everything queued (up to `maxBatchSize` items), and runs
 /// it in one `BEGIN IMMEDIATE` transaction, each item in its own savepoint so that a failing
 /// item is undone alone. After `COMMIT` (durable: `synchronous=FULL`) it calls the completions.
-/// One fsync thus covers a whole batch.
+/// One fsync thus covers a whole batch. If `COMMIT` fails, or SQLite abandons the transaction
+/// (disk full, I/O error), every item of the batch fails with that error.
 ///
 /// `Sendable` because all shared state sits in a `Monitor`; the connection never leaves the
 /// writer thread.

@@ -11,19 +11,9 @@ public enum SQLValue: Sendable, Hashable {
         if case .integer(let value) = self { value } else { nil }
     }
 
-    /// The floating-point number, if this is `.real`.
-    public var double: Double? {
-        if case .real(let value) = self { value } else { nil }
-    }
-
     /// The text, if this is `.text`.
     public var string: String? {
         if case .text(let value) = self { value } else { nil }
-    }
-
-    /// The bytes, if this is `.blob`.
-    public var bytes: [UInt8]? {
-        if case .blob(let value) = self { value } else { nil }
     }
 }
 
