@@ -20,7 +20,7 @@ let package = Package(
             dependencies: ["OknoHTTP", "OknoDomain", "OknoStore", "OknoAPI"],
             resources: [.copy("Resources/directory.json")]
         ),
-        .executableTarget(name: "okno", dependencies: ["OknoApp"]),
+        .executableTarget(name: "okno", dependencies: ["OknoApp", "OknoHTTP"]),
         .testTarget(name: "OknoHTTPTests", dependencies: ["OknoHTTP"]),
         .testTarget(name: "OknoDomainTests", dependencies: ["OknoDomain"]),
         .testTarget(name: "OknoStoreTests", dependencies: ["OknoStore", "OknoDomain"]),

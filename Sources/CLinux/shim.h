@@ -1,9 +1,6 @@
-#define _GNU_SOURCE
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
 #include <sys/socket.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
-#include <arpa/inet.h>
 
-int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
+/// Declared here because Swift's Glibc module is built without _GNU_SOURCE.
+extern int accept4(int sockfd, struct sockaddr *addr, socklen_t *addrlen, int flags);
