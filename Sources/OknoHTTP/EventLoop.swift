@@ -89,6 +89,7 @@ final class EventLoop: @unchecked Sendable {
         let now = System.monotonicSeconds()
         shutdownDeadline = now + core.configuration.timeouts.shutdownGrace
         setListening(false)
+        core.releaseListener()
         for connection in Array(connections.values) {
             if connection.exchange == nil && !connection.hasPendingOutput && connection.parser.isIdle
                 && connection.unreadCount == 0

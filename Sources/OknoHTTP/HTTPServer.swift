@@ -56,7 +56,6 @@ public final class HTTPServer: Sendable {
             thread.start()
         }
         stopped.notify(queue: .global()) {
-            Glibc.close(fd)
             core.workers.stop()
         }
         return port

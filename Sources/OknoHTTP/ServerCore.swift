@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// What every event loop of one server shares.
@@ -9,6 +10,8 @@ final class ServerCore: Sendable {
     let listenFD: Int32
     let connectionCount = Atomic<Int>(0)
     let shuttingDown = Atomic<Bool>(false)
+    /// Loops still listening; the last to stop closes the socket, so new connections are refused.
+    private let listeners: Atomic<Int>
 
     init(configuration: HTTPServerConfiguration, router: Router, metrics: ServerMetrics, listenFD: Int32) {
         self.configuration = configuration
@@ -16,6 +19,14 @@ final class ServerCore: Sendable {
         self.metrics = metrics
         self.listenFD = listenFD
         self.workers = WorkerPool(threads: configuration.workerThreads)
+        self.listeners = Atomic(max(1, configuration.eventLoops))
+    }
+
+    /// Called once by each loop when it stops listening for good.
+    func releaseListener() {
+        if listeners.subtract(1, ordering: .acquiringAndReleasing).newValue == 0 {
+            Glibc.close(listenFD)
+        }
     }
 
     /// How often loops check timeouts: a quarter of the shortest timeout, within 10–500 ms.
