@@ -14,13 +14,16 @@ let package = Package(
         .target(name: "OknoDomain"),
         .target(name: "OknoJSON"),
         .target(name: "OknoStore", dependencies: ["CSQLite", "OknoDomain"]),
-        .target(name: "OknoAPI", dependencies: ["OknoHTTP", "OknoJSON", "OknoDomain", "OknoStore"]),
+        .target(
+            name: "OknoAPI", dependencies: ["OknoHTTP", "OknoJSON", "OknoDomain", "OknoStore"],
+            resources: [.copy("Resources/openapi.json")]
+        ),
         .target(
             name: "OknoApp",
-            dependencies: ["OknoHTTP", "OknoDomain", "OknoStore", "OknoAPI"],
+            dependencies: ["OknoHTTP", "OknoJSON", "OknoDomain", "OknoStore", "OknoAPI"],
             resources: [.copy("Resources/directory.json")]
         ),
-        .executableTarget(name: "okno", dependencies: ["OknoApp", "OknoHTTP"]),
+        .executableTarget(name: "okno", dependencies: ["OknoApp"]),
         .testTarget(name: "OknoHTTPTests", dependencies: ["OknoHTTP"]),
         .testTarget(name: "OknoDomainTests", dependencies: ["OknoDomain"]),
         .testTarget(name: "OknoStoreTests", dependencies: ["OknoStore", "OknoDomain"]),

@@ -1,0 +1,41 @@
+import OknoHTTP
+import OknoStore
+
+/// The roles of the contract.
+public enum Role: String, Sendable, CaseIterable {
+    case admin, registrar, executor, approver, analyst, integration
+}
+
+/// Who is calling: an officer's or a system's token.
+public struct Principal: Sendable, Equatable {
+    public var tokenID: Int64
+    public var name: String
+    public var role: Role
+    /// The unit an executor or approver works for.
+    public var unit: String?
+}
+
+/// Bearer-token authentication against the store.
+enum Authenticator {
+    /// The principal for the request's `Authorization: Bearer` token; blocks on a database read.
+    static func authenticate(_ request: HTTPRequest, services: Services) -> Result<Principal, HTTPResponseBox> {
+        let unauthorized = HTTPResponseBox(
+            Problem.response(
+                status: 401, detail: "A valid bearer token is required.",
+                headers: ["WWW-Authenticate": "Bearer realm=\"okno\""]))
+        guard let header = request.headers["authorization"] else { return .failure(unauthorized) }
+        let parts = header.split(separator: " ", maxSplits: 1)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return .failure(unauthorized) }
+        let token = parts[1].trimmingCharacters(in: " \t")
+        do {
+            let record = try services.store.readers.read { connection in
+                try TokenRepository.authenticate(token: token, connection)
+            }
+            guard let record, let role = Role(rawValue: record.role) else { return .failure(unauthorized) }
+            return .success(Principal(tokenID: record.id, name: record.name, role: role, unit: record.unit))
+        } catch {
+            Log.storeFailure("token.authenticate", error)
+            return .failure(HTTPResponseBox(Problem.response(status: 500, detail: "Authentication failed; retry.")))
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import OknoDomain
+import OknoHTTP
+import OknoStore
+import Synchronization
+
+/// What the endpoints work with: the store, the directory, settings, clocks and shared state.
+public final class Services: Sendable {
+    public let store: Store
+    public let directory: Directory
+    public let configuration: APIConfiguration
+    public let metrics: ServerMetrics
+    public let readiness: Readiness
+    /// Wall-clock time, injected so tests can fix it.
+    public let now: @Sendable () -> Date
+    let rateLimiter: RateLimiter
+    let cors: CORS
+
+    public init(
+        store: Store, directory: Directory, configuration: APIConfiguration, metrics: ServerMetrics,
+        readiness: Readiness = Readiness(), now: @escaping @Sendable () -> Date = { Date() }
+    ) {
+        self.store = store
+        self.directory = directory
+        self.configuration = configuration
+        self.metrics = metrics
+        self.readiness = readiness
+        self.now = now
+        self.rateLimiter = RateLimiter(settings: configuration.rateLimit)
+        self.cors = CORS(origins: Set(configuration.corsOrigins))
+    }
+
+    /// The client's address: the peer, or the last `X-Forwarded-For` hop when the proxy is trusted.
+    func clientAddress(_ request: HTTPRequest) -> String {
+        if configuration.trustForwardedFor, let forwarded = request.headers.values("x-forwarded-for").last,
+            let last = forwarded.split(separator: ",").last
+        {
+            return last.trimmingCharacters(in: " \t")
+        }
+        return request.remoteAddress
+    }
+}
+
+/// Whether the service accepts work: set once the store is open, cleared when shutdown starts.
+public final class Readiness: Sendable {
+    private let ready = Atomic<Bool>(false)
+
+    public init() {}
+
+    public var isReady: Bool { ready.load(ordering: .relaxed) }
+
+    public func set(_ value: Bool) {
+        ready.store(value, ordering: .relaxed)
+    }
+}

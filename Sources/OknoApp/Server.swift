@@ -1,0 +1,70 @@
+import Dispatch
+import Foundation
+import Glibc
+import OknoAPI
+import OknoDomain
+import OknoHTTP
+import OknoStore
+
+/// `okno serve`: opens the store, serves the API and stops gracefully on SIGTERM or SIGINT.
+public final class OknoServer: Sendable {
+    public let configuration: Configuration
+    public let store: Store
+    public let services: Services
+    public let http: HTTPServer
+
+    /// Opens (creating and migrating if needed) the database and builds the server, not yet listening.
+    public init(configuration: Configuration, now: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.configuration = configuration
+        store = try Store.open(
+            path: configuration.database, migrations: try Store.bundledMigrations(),
+            defaultDirectory: try BundledDirectory.load(), readers: configuration.databaseReaders,
+            maxBatchSize: configuration.groupCommitMaxBatch)
+        let directory = try store.readers.read { try DirectoryRepository.load($0) }
+        let metrics = ServerMetrics()
+        services = Services(
+            store: store, directory: directory, configuration: configuration.api, metrics: metrics, now: now)
+        var server = configuration.server
+        server.host = configuration.host
+        server.port = configuration.port
+        http = HTTPServer(configuration: server, router: try API.router(services: services), metrics: metrics)
+    }
+
+    /// Starts listening; returns the bound port.
+    @discardableResult
+    public func start() throws -> Int {
+        let port = try http.start()
+        services.readiness.set(true)
+        Log.info("server.listening", ["host": configuration.host, "port": String(port), "database": configuration.database])
+        return port
+    }
+
+    /// Stops accepting, lets requests in flight finish, then closes the store (flushing queued writes).
+    public func stop() {
+        services.readiness.set(false)
+        http.shutdown()
+        http.waitUntilStopped()
+        store.close()
+        Log.info("server.stopped")
+    }
+
+    /// Runs until SIGTERM or SIGINT, then stops gracefully.
+    public func runUntilSignalled() throws {
+        let signals = [SIGTERM, SIGINT].map { number in
+            signal(number, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: number, queue: .global())
+            source.setEventHandler { [http, services] in
+                Log.info("server.stopping", ["signal": String(number)])
+                services.readiness.set(false)
+                http.shutdown()
+            }
+            source.resume()
+            return source
+        }
+        try start()
+        http.waitUntilStopped()
+        signals.forEach { $0.cancel() }
+        store.close()
+        Log.info("server.stopped")
+    }
+}
