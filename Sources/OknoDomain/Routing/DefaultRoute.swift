@@ -21,13 +21,24 @@ public enum DefaultRoute {
             return .unit(socialMediaTriageUnit)
         }
         switch topic.competence {
-        case .territorial:
-            let unit = Directory.territorialUnitCode(forRegion: regionCode)
-            return directory.unit(unit) == nil ? nil : .unit(unit)
-        case .central:
-            return topic.unit.flatMap { directory.unit($0) }.map { .unit($0.code) }
-        case .external:
-            return topic.agency.flatMap { directory.agency($0) }.map { .agency($0.code) }
+        case .territorial: return territorialRoute(region: regionCode, in: directory)
+        case .central, .external: return centralOrExternalRoute(of: topic, in: directory)
+        }
+    }
+
+    /// The territorial body `GU-<region>`, if the directory has it.
+    static func territorialRoute(region regionCode: String, in directory: Directory) -> RouteTarget? {
+        let unit = Directory.territorialUnitCode(forRegion: regionCode)
+        return directory.unit(unit) == nil ? nil : .unit(unit)
+    }
+
+    /// The unit of a central topic or the agency of an external one, if the directory has it;
+    /// `nil` for a territorial topic, whose route depends on the region.
+    static func centralOrExternalRoute(of topic: Directory.Topic, in directory: Directory) -> RouteTarget? {
+        switch topic.competence {
+        case .territorial: nil
+        case .central: topic.unit.flatMap { directory.unit($0) }.map { .unit($0.code) }
+        case .external: topic.agency.flatMap { directory.agency($0) }.map { .agency($0.code) }
         }
     }
 }
