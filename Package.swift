@@ -13,7 +13,7 @@ let package = Package(
         .target(name: "OknoHTTP", dependencies: ["CLinux"]),
         .target(name: "OknoDomain"),
         .target(name: "OknoJSON"),
-        .target(name: "OknoStore", dependencies: ["CSQLite", "OknoDomain"]),
+        .target(name: "OknoStore", dependencies: ["CSQLite", "OknoDomain"], resources: [.process("Migrations")]),
         .target(
             name: "OknoAPI", dependencies: ["OknoHTTP", "OknoJSON", "OknoDomain", "OknoStore"],
             resources: [.copy("Resources/openapi.json")]

@@ -1,0 +1,133 @@
+import Dispatch
+import Foundation
+import OknoDomain
+
+/// The database of one Okno instance: the write connection and a pool of readers.
+///
+/// Writes go through `writer` (one thread, group commit); reads through `readers`. Both block
+/// their caller, so call them from dedicated threads, never from Swift concurrency's
+/// cooperative pool (`write(_:)` is the exception: it suspends instead of blocking).
+public final class Store: Sendable {
+    /// The database file.
+    public let path: String
+    /// The single write connection; every change goes through it.
+    public let writer: DatabaseWriter
+    /// Read-only connections, which see the last committed state.
+    public let readers: ReaderPool
+
+    private init(path: String, writer: DatabaseWriter, readers: ReaderPool) {
+        self.path = path
+        self.writer = writer
+        self.readers = readers
+    }
+
+    /// Opens the database at `path`, creating the file if missing, bringing its schema up to date
+    /// and giving it `defaultDirectory` if it has no directory yet.
+    ///
+    /// - Parameters:
+    ///   - migrations: usually `Store.bundledMigrations()`.
+    ///   - defaultDirectory: stored only when the database has no directory; must be valid then.
+    ///   - readers: read-only connections in the pool, at least 1. Default: 4.
+    ///   - maxBatchSize: at most this many writes share a commit. Default: 256.
+    /// - Throws: `MigrationError` (a migration changed since it was applied, or unknown to this
+    ///   binary) before anything is changed; `DirectoryReplacementError` if the database needs
+    ///   the default directory and it is invalid; `DatabaseError` otherwise.
+    public static func open(
+        path: String,
+        migrations: [Migration],
+        defaultDirectory: Directory,
+        readers: Int = 4,
+        maxBatchSize: Int = 256
+    ) throws -> Store {
+        do {
+            let connection = try Connection.open(path: path)
+            try Migrator(migrations: migrations).migrate(connection)
+            try connection.transaction {
+                if try !DirectoryRepository.isStored(connection) {
+                    try DirectoryRepository.replace(with: defaultDirectory, connection)
+                }
+            }
+        }
+        let writer = try DatabaseWriter(path: path, maxBatchSize: maxBatchSize)
+        do {
+            return Store(path: path, writer: writer, readers: try ReaderPool(path: path, size: readers))
+        } catch {
+            writer.close()
+            throw error
+        }
+    }
+
+    /// Brings the schema of the database at `path` up to date, creating the file if missing;
+    /// stores no directory (that happens on the first `open`).
+    ///
+    /// - Returns: the migrations applied now, in order; empty if the schema was up to date.
+    /// - Throws: `MigrationError` or `DatabaseError`; a failing migration leaves nothing of itself.
+    @discardableResult
+    public static func migrate(path: String, migrations: [Migration]) throws -> [Migration] {
+        try Migrator(migrations: migrations).migrate(Connection.open(path: path))
+    }
+
+    /// Copies the database at `path` to a new file at `target` while others may keep writing:
+    /// a consistent snapshot of what was committed.
+    ///
+    /// - Throws: `StoreError.missingDatabase` if there is no file at `path` (none is created),
+    ///   `StoreError.backupOntoItself`, or `DatabaseError` if the copy fails.
+    public static func backup(path: String, to target: String) throws {
+        guard FileManager.default.fileExists(atPath: path) else { throw StoreError.missingDatabase(path: path) }
+        let source = URL(fileURLWithPath: path).standardizedFileURL.resolvingSymlinksInPath()
+        let destination = URL(fileURLWithPath: target).standardizedFileURL.resolvingSymlinksInPath()
+        guard source.path != destination.path else { throw StoreError.backupOntoItself(path: target) }
+        try Connection.open(path: path, readOnly: true).backup(toPath: target)
+    }
+
+    /// Copies this store's committed data to a new file at `target`, from a reader connection.
+    public func backup(to target: String) throws {
+        try readers.read { try $0.backup(toPath: target) }
+    }
+
+    /// Runs `work` on the write connection and waits until it is committed.
+    ///
+    /// Blocks the calling thread: for the command line and for threads of one's own.
+    /// - Throws: the error of `work` (its changes undone), or the commit's `DatabaseError`.
+    @discardableResult
+    public func writeSync<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T) throws -> T {
+        let outcome = Outcome<T>()
+        writer.submit(work) { result in
+            outcome.set(result)
+        }
+        return try outcome.wait().get()
+    }
+
+    /// Runs `work` on the write connection and returns once it is committed, suspending meanwhile.
+    @discardableResult
+    public func write<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T) async throws -> T {
+        try await writer.write(work)
+    }
+
+    /// Runs `body` on a reader connection; blocks while all are lent out.
+    public func read<T>(_ body: (Connection) throws -> T) throws -> T {
+        try readers.read(body)
+    }
+
+    /// Commits what is queued, then closes the write connection. Idempotent.
+    ///
+    /// Reader connections close when the store is released.
+    public func close() {
+        writer.close()
+    }
+}
+
+/// A result handed from the writer thread to a thread that waits for it.
+private final class Outcome<T: Sendable>: Sendable {
+    private let monitor = Monitor<Result<T, any Error>?>(nil)
+
+    func set(_ result: Result<T, any Error>) {
+        monitor.withLock { $0 = result }
+        monitor.broadcast()
+    }
+
+    func wait() -> Result<T, any Error> {
+        let isSet: (Result<T, any Error>?) -> Bool = { $0 != nil }
+        return monitor.withLock(waitingUntil: isSet, { $0! })
+    }
+}
