@@ -1,16 +1,12 @@
+import OknoDomain
 import OknoHTTP
 import OknoStore
-
-/// The roles of the contract.
-public enum Role: String, Sendable, CaseIterable {
-    case admin, registrar, executor, approver, analyst, integration
-}
 
 /// Who is calling: an officer's or a system's token.
 public struct Principal: Sendable, Equatable {
     public var tokenID: Int64
     public var name: String
-    public var role: Role
+    public var role: OfficerRole
     /// The unit an executor or approver works for.
     public var unit: String?
 }
@@ -31,8 +27,8 @@ enum Authenticator {
             let record = try services.store.readers.read { connection in
                 try TokenRepository.authenticate(token: token, connection)
             }
-            guard let record, let role = Role(rawValue: record.role) else { return .failure(unauthorized) }
-            return .success(Principal(tokenID: record.id, name: record.name, role: role, unit: record.unit))
+            guard let record else { return .failure(unauthorized) }
+            return .success(Principal(tokenID: record.id, name: record.name, role: record.role, unit: record.unit))
         } catch {
             Log.storeFailure("token.authenticate", error)
             return .failure(HTTPResponseBox(Problem.response(status: 500, detail: "Authentication failed; retry.")))

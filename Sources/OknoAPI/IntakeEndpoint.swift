@@ -66,7 +66,8 @@ enum IntakeEndpoint {
         }
         let accessToken = Secret.generate()
         let newMessage = Intake.newMessage(
-            from: submission, at: now, directory: services.directory, calendar: services.configuration.workingCalendar,
+            from: submission, at: now, directory: services.directory, routing: services.routing.engine,
+            calendar: services.configuration.workingCalendar,
             accessTokenHash: Secret.hash(accessToken), idempotencyKey: idempotencyKey,
             requestHash: SHA256.hex(SHA256.hash(JSONValue.object(body).serialized())))
         services.store.writer.submit({ connection in
@@ -94,7 +95,7 @@ enum IntakeEndpoint {
     private static func response(_ status: Int, _ message: RegisteredMessage, accessToken: String) -> HTTPResponse {
         let body: JSONValue = [
             "number": .string(message.number),
-            "status": .string(message.status),
+            "status": .string(message.status.rawValue),
             "topic": .string(message.topic),
             "region": .string(message.region),
             "unit": message.unit.map(JSONValue.string) ?? .null,

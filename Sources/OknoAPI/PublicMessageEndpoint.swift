@@ -27,9 +27,9 @@ enum PublicMessageEndpoint {
                 200,
                 [
                     "number": .string(message.number),
-                    "status": .string(message.status),
+                    "status": .string(message.status.rawValue),
                     "timeline": .array(
-                        message.timeline.map { ["status": .string($0.status), "at": .string(Timestamp.format($0.at))] }),
+                        message.timeline.map { ["status": .string($0.status.rawValue), "at": .string(Timestamp.format($0.at))] }),
                     "answer": answer,
                 ])
         } catch {

@@ -11,6 +11,7 @@ public final class Services: Sendable {
     public let configuration: APIConfiguration
     public let metrics: ServerMetrics
     public let readiness: Readiness
+    public let routing: RoutingState
     /// Wall-clock time, injected so tests can fix it.
     public let now: @Sendable () -> Date
     let rateLimiter: RateLimiter
@@ -25,6 +26,7 @@ public final class Services: Sendable {
         self.configuration = configuration
         self.metrics = metrics
         self.readiness = readiness
+        self.routing = RoutingState(RoutingEngine(ruleSet: .empty, directory: directory))
         self.now = now
         self.rateLimiter = RateLimiter(settings: configuration.rateLimit)
         self.cors = CORS(origins: Set(configuration.corsOrigins))

@@ -64,8 +64,8 @@ public enum Commands {
             try arguments.allowOnly(["database", "name", "role", "unit"])
             let name = try arguments.required("name")
             let role = try arguments.required("role")
-            guard Role(rawValue: role) != nil else {
-                throw UsageError("--role is one of \(Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            guard OfficerRole(rawValue: role) != nil else {
+                throw UsageError("--role is one of \(OfficerRole.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             let unit = arguments.option("unit")
             let created = try store.writeSync { try TokenRepository.create(name: name, role: role, unit: unit, $0) }
@@ -74,7 +74,7 @@ public enum Commands {
         case "list":
             try arguments.allowOnly(["database"])
             for record in try store.readers.read({ try TokenRepository.list($0) }) {
-                print([String(record.id), record.name, record.role, record.unit ?? "-", record.revokedAt == nil ? "active" : "revoked"]
+                print([String(record.id), record.name, record.role.rawValue, record.unit ?? "-", record.revokedAt == nil ? "active" : "revoked"]
                     .joined(separator: "\t"))
             }
         case "revoke":

@@ -1,0 +1,17 @@
+import OknoDomain
+import Synchronization
+
+/// The routing engine in force; replaced as a whole when the rules change.
+public final class RoutingState: Sendable {
+    private let current: Mutex<RoutingEngine>
+
+    public init(_ engine: RoutingEngine) {
+        current = Mutex(engine)
+    }
+
+    public var engine: RoutingEngine { current.withLock { $0 } }
+
+    public func replace(with engine: RoutingEngine) {
+        current.withLock { $0 = engine }
+    }
+}
