@@ -1,3 +1,4 @@
+import OknoDomain
 import OknoHTTP
 import OknoJSON
 import OknoStore

@@ -138,15 +138,4 @@ struct TokenRepositoryTests {
         #expect(record.isTouchDue(at: first.addingTimeInterval(60)))
         #expect(try store.writeSync { try TokenRepository.touch(id: id, at: first.addingTimeInterval(60), $0) })
     }
-
-    @Test(
-        "base64url encodes RFC 4648 test vectors without padding",
-        arguments: [
-            ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"),
-            ("foobar", "Zm9vYmFy"),
-        ])
-    func base64URL(input: String, expected: String) {
-        #expect(Base64URL.encode(Array(input.utf8)) == expected)
-        #expect(Base64URL.encode([0xfb, 0xff]) == "-_8")
-    }
 }

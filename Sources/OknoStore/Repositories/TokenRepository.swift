@@ -79,11 +79,11 @@ public enum TokenRepository {
         {
             throw TokenError.duplicateName(name)
         }
-        let token = prefix + Base64URL.encode(randomBytes(count: 32))
+        let token = Secret.generate(prefix: prefix)
         let created = Instant.milliseconds(createdAt)
         try connection.run(
             "INSERT INTO api_tokens (name, role, unit, hash, created_at) VALUES (?, ?, ?, ?, ?)",
-            [.text(name), .text(role.rawValue), .optional(unit), .text(SHA256.hexDigest(token)), .integer(created)])
+            [.text(name), .text(role.rawValue), .optional(unit), .text(Secret.hash(token)), .integer(created)])
         let record = TokenRecord(
             id: connection.lastInsertRowID, name: name, role: role, unit: unit, createdAt: Instant.date(created),
             revokedAt: nil, lastUsedAt: nil)
@@ -113,7 +113,7 @@ public enum TokenRepository {
     public static func authenticate(token: String, _ connection: Connection) throws -> TokenRecord? {
         guard token.hasPrefix(prefix) else { return nil }
         return try connection.queryOne(
-            "SELECT \(columns) FROM api_tokens WHERE hash = ? AND revoked_at IS NULL", [.text(SHA256.hexDigest(token))]
+            "SELECT \(columns) FROM api_tokens WHERE hash = ? AND revoked_at IS NULL", [.text(Secret.hash(token))]
         ) { record($0) }
     }
 
@@ -161,29 +161,5 @@ public enum TokenRepository {
             role: OfficerRole(rawValue: row.text(at: 2)) ?? .analyst,
             unit: row.string(at: 3), createdAt: Instant.date(row.int64(at: 4)), revokedAt: row.instant(at: 5),
             lastUsedAt: row.instant(at: 6))
-    }
-
-    static func randomBytes(count: Int) -> [UInt8] {
-        var generator = SystemRandomNumberGenerator()
-        return (0..<count).map { _ in UInt8.random(in: .min ... .max, using: &generator) }
-    }
-}
-
-/// Base64url without padding (RFC 4648 §5), for secrets that travel in headers and URLs.
-enum Base64URL {
-    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
-
-    static func encode(_ bytes: [UInt8]) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity((bytes.count * 4 + 2) / 3)
-        var index = 0
-        while index < bytes.count {
-            let chunk = bytes[index..<min(index + 3, bytes.count)]
-            var value = 0
-            for (offset, byte) in chunk.enumerated() { value |= Int(byte) << (16 - 8 * offset) }
-            for position in 0...chunk.count { out.append(alphabet[(value >> (18 - 6 * position)) & 63]) }
-            index += 3
-        }
-        return String(decoding: out, as: UTF8.self)
     }
 }

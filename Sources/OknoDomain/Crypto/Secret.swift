@@ -1,22 +1,24 @@
-import OknoDomain
-
-/// Random bearer secrets (API tokens, applicants' access tokens), shown once and stored hashed.
+/// Random bearer secrets (API tokens, applicants' access tokens): shown once, stored hashed.
 public enum Secret {
-    /// 32 random bytes, base64url without padding, with an optional prefix.
+    /// 32 random bytes in base64url, after an optional prefix.
     public static func generate(prefix: String = "") -> String {
         var generator = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        return prefix + base64URL(bytes)
+        return prefix + Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
     }
 
-    /// The SHA-256 hex digest under which a secret is stored.
+    /// The SHA-256 hex digest under which a secret is stored. High-entropy secrets need no slow hash.
     public static func hash(_ secret: String) -> String {
         SHA256.hexDigest(secret)
     }
+}
 
-    static func base64URL(_ bytes: [UInt8]) -> String {
-        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+/// Base64url without padding (RFC 4648 §5), for secrets that travel in headers and URLs.
+public enum Base64URL {
+    private static let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".utf8)
+
+    public static func encode(_ bytes: [UInt8]) -> String {
         var out: [UInt8] = []
+        out.reserveCapacity((bytes.count * 4 + 2) / 3)
         var index = 0
         while index < bytes.count {
             let chunk = bytes[index..<min(index + 3, bytes.count)]

@@ -1,0 +1,25 @@
+import Testing
+
+@testable import OknoDomain
+
+@Suite struct SecretTests {
+    @Test(arguments: [
+        ("", ""), ("f", "Zg"), ("fo", "Zm8"), ("foo", "Zm9v"), ("foob", "Zm9vYg"), ("fooba", "Zm9vYmE"),
+        ("foobar", "Zm9vYmFy"),
+    ])
+    func base64URLMatchesRFC4648Vectors(input: String, expected: String) {
+        #expect(Base64URL.encode(Array(input.utf8)) == expected)
+    }
+
+    @Test func base64URLUsesTheURLSafeAlphabet() {
+        #expect(Base64URL.encode([0xFB, 0xFF, 0xBF]) == "-_-_")
+    }
+
+    @Test func secretsAre43CharactersAfterThePrefixAndDiffer() {
+        let first = Secret.generate(prefix: "okno_")
+        let second = Secret.generate(prefix: "okno_")
+        #expect(first.hasPrefix("okno_") && first.count == 48)
+        #expect(first != second)
+        #expect(Secret.hash(first) == SHA256.hexDigest(first))
+    }
+}
