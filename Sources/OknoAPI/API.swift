@@ -16,6 +16,7 @@ public enum API {
         ReferenceEndpoints.register(on: &router, services: services)
         IntakeEndpoint.register(on: &router, services: services)
         PublicMessageEndpoint.register(on: &router, services: services)
+        RoutingEndpoints.register(on: &router, services: services)
         PublicGate.preflight(on: &router, paths: publicPaths, services: services)
         return router
     }

@@ -35,3 +35,18 @@ enum Authenticator {
         }
     }
 }
+
+extension Authenticator {
+    /// The principal when its role is one of `roles`: else 401 (no or bad token) or 403.
+    static func require(
+        _ request: HTTPRequest, services: Services, roles: Set<OfficerRole>
+    ) -> Result<Principal, HTTPResponseBox> {
+        authenticate(request, services: services).flatMap { principal in
+            roles.contains(principal.role)
+                ? .success(principal)
+                : .failure(
+                    HTTPResponseBox(
+                        Problem.response(status: 403, detail: "The \(principal.role.rawValue) role may not do this.")))
+        }
+    }
+}

@@ -32,6 +32,12 @@ public final class Services: Sendable {
         self.cors = CORS(origins: Set(configuration.corsOrigins))
     }
 
+    /// Rebuilds the routing engine from the stored rules (after a change, or when another process changed them).
+    public func reloadRouting() throws {
+        let ruleSet = try store.read { try RoutingRuleRepository.ruleSet($0) }
+        routing.replace(with: RoutingEngine(ruleSet: ruleSet, directory: directory))
+    }
+
     /// The client's address: the peer, or the last `X-Forwarded-For` hop when the proxy is trusted.
     func clientAddress(_ request: HTTPRequest) -> String {
         if configuration.trustForwardedFor, let forwarded = request.headers.values("x-forwarded-for").last,

@@ -148,6 +148,6 @@ struct Submission: Sendable, Equatable {
 }
 
 /// The invalid fields of a request.
-struct ValidationErrors: Error, Sendable {
-    var errors: [FieldError]
+public struct ValidationErrors: Error, Sendable {
+    public var errors: [FieldError]
 }

@@ -14,6 +14,8 @@ public enum Commands {
           okno token revoke [--database PATH] --name NAME
           okno directory import FILE [--database PATH]
           okno backup [--database PATH] --to FILE
+          okno routing export [--database PATH]
+          okno routing import FILE [--database PATH]
         """
 
     static let defaultDatabase = "./okno.sqlite"
@@ -28,6 +30,7 @@ public enum Commands {
             case "token": try token(parsed)
             case "directory": try importDirectory(parsed)
             case "backup": try backup(parsed)
+            case "routing": try routing(parsed)
             default: throw UsageError("unknown command")
             }
             return 0
@@ -105,6 +108,27 @@ public enum Commands {
         let target = try arguments.required("to")
         try Store.backup(path: arguments.option("database") ?? defaultDatabase, to: target)
         print("backed up to \(target)")
+    }
+
+    private static func routing(_ arguments: Arguments) throws {
+        try arguments.allowOnly(["database"])
+        let store = try openStore(arguments.option("database") ?? defaultDatabase)
+        defer { store.close() }
+        switch (arguments.positional.dropFirst().first, arguments.positional.count) {
+        case ("export", 2):
+            let ruleSet = try store.read { try RoutingRuleRepository.ruleSet($0) }
+            print(RuleFile.export(ruleSet))
+        case ("import", 3):
+            let drafts = try RuleFile.drafts(path: arguments.positional[2])
+            let directory = try store.read { try DirectoryRepository.load($0) }
+            let now = Date()
+            let ruleSet = try store.writeSync {
+                try RoutingRuleRepository.replaceAll(with: drafts, directory: directory, actor: "okno routing import", at: now, $0)
+            }
+            print("imported \(ruleSet.rules.count) rules; rule-set version \(ruleSet.version)")
+        default:
+            throw UsageError("routing needs export, or import FILE")
+        }
     }
 
     private static func openStore(_ path: String) throws -> Store {

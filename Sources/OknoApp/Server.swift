@@ -12,6 +12,7 @@ public final class OknoServer: Sendable {
     public let store: Store
     public let services: Services
     public let http: HTTPServer
+    private let routingWatch: PeriodicTask
 
     /// Opens (creating and migrating if needed) the database and builds the server, not yet listening.
     public init(configuration: Configuration, now: @escaping @Sendable () -> Date = { Date() }) throws {
@@ -28,7 +29,25 @@ public final class OknoServer: Sendable {
         server.host = configuration.host
         server.port = configuration.port
         http = HTTPServer(configuration: server, router: try API.router(services: services), metrics: metrics)
+        try services.reloadRouting()
+        routingWatch = Self.watchRoutingRules(services)
     }
+
+    /// Rule changes made by another process (`okno routing import`) take effect within seconds:
+    /// the version is polled, the rules are reloaded only when it changed.
+    private static func watchRoutingRules(_ services: Services) -> PeriodicTask {
+        PeriodicTask(name: "okno-routing-watch", interval: routingPollSeconds) {
+            do {
+                let stored = try services.store.read { try RoutingRuleRepository.version($0) }
+                if stored != services.routing.engine.ruleSet.version { try services.reloadRouting() }
+            } catch {
+                Log.error("routing.reload_failed", ["error": String(describing: error)])
+            }
+        }
+    }
+
+    /// How often the rule-set version is checked.
+    static let routingPollSeconds = 2.0
 
     /// Starts listening; returns the bound port.
     @discardableResult
@@ -44,6 +63,7 @@ public final class OknoServer: Sendable {
         services.readiness.set(false)
         http.shutdown()
         http.waitUntilStopped()
+        routingWatch.stop()
         store.close()
         Log.info("server.stopped")
     }
@@ -64,6 +84,7 @@ public final class OknoServer: Sendable {
         try start()
         http.waitUntilStopped()
         signals.forEach { $0.cancel() }
+        routingWatch.stop()
         store.close()
         Log.info("server.stopped")
     }

@@ -12,6 +12,10 @@ public enum DirectoryRepository {
         (.agencies, "messages", "suggested_agency"),
         (.agencies, "messages", "forwarded_to"),
         (.units, "api_tokens", "unit"),
+        (.topics, "routing_rules", "match_topic"),
+        (.regions, "routing_rules", "match_region"),
+        (.units, "routing_rules", "target_unit"),
+        (.agencies, "routing_rules", "target_agency"),
     ]
 
     /// Whether a directory has been stored (the settings row exists).
