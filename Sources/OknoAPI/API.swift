@@ -8,6 +8,7 @@ public enum API {
         ("/api/v1/regions", ["GET"]),
         ("/api/v1/messages", ["POST"]),
         ("/api/v1/messages/{number}/public", ["GET"]),
+        ("/api/v1/messages/{number}/rating", ["POST"]),
     ]
 
     public static func router(services: Services) throws -> Router {
@@ -17,6 +18,10 @@ public enum API {
         IntakeEndpoint.register(on: &router, services: services)
         PublicMessageEndpoint.register(on: &router, services: services)
         RoutingEndpoints.register(on: &router, services: services)
+        MessageEndpoints.register(on: &router, services: services)
+        QueueEndpoint.register(on: &router, services: services)
+        TemplateEndpoints.register(on: &router, services: services)
+        RatingEndpoint.register(on: &router, services: services)
         PublicGate.preflight(on: &router, paths: publicPaths, services: services)
         return router
     }

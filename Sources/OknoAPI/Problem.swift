@@ -19,7 +19,8 @@ public struct FieldError: Sendable, Equatable {
 /// RFC 9457 problem documents, the one shape of every error answer.
 enum Problem {
     static func response(
-        status: Int, detail: String, errors: [FieldError] = [], headers: HTTPHeaders = HTTPHeaders()
+        status: Int, detail: String, errors: [FieldError] = [], extensions: [JSONObject.Member] = [],
+        headers: HTTPHeaders = HTTPHeaders()
     ) -> HTTPResponse {
         var members: [JSONObject.Member] = [
             ("type", .string(typeURI(status))),
@@ -37,6 +38,7 @@ enum Problem {
                         })
                 ))
         }
+        members += extensions
         return HTTPResponse(
             status: status, contentType: "application/problem+json", body: JSONValue.object(JSONObject(members)).serialized(),
             headers: headers)

@@ -1,10 +1,9 @@
 import Foundation
-import OknoDomain
 
 /// RFC 3339 instants as the contract writes them: UTC with `Z`.
-enum Timestamp {
+public enum Timestamp {
     /// Formats with seconds, and milliseconds only when there are any.
-    static func format(_ date: Date) -> String {
+    public static func format(_ date: Date) -> String {
         let milliseconds = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
         let days = Int(milliseconds.floorDivided(by: 86_400_000))
         let dayMilliseconds = Int(milliseconds - Int64(days) * 86_400_000)
@@ -19,7 +18,7 @@ enum Timestamp {
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil when malformed.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let bytes = Array(text.utf8)
         guard bytes.count >= 20, bytes[10] == UInt8(ascii: "T") || bytes[10] == UInt8(ascii: "t"),
             bytes[13] == UInt8(ascii: ":"), bytes[16] == UInt8(ascii: ":"),
