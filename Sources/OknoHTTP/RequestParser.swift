@@ -109,7 +109,7 @@ struct RequestParser {
         case .incomplete:
             if lines.isEmpty {
                 if scanned - lineStart > limits.maxTargetLength + 32 { return fail(.targetTooLong) }
-            } else if sectionBytes + (scanned - lineStart) > limits.maxHeaderBytes {
+            } else if sectionBytes + pendingLineBytes(bytes, index: index) > limits.maxHeaderBytes {
                 return fail(.headerSectionTooLarge)
             }
             return .needMore
@@ -178,13 +178,21 @@ struct RequestParser {
                 lineStart = position
                 continue
             }
-            if byte == .cr, position + 1 < available, bytes[index + position + 1] != .lf {
+            // Checked from the byte after the CR, which may arrive in a later read.
+            if position > lineStart, bytes[index + position - 1] == .cr {
                 return .failed(.bareCarriageReturnOrLineFeed)
             }
             position += 1
         }
         scanned = position
         return .incomplete
+    }
+
+    /// Bytes of the unfinished line that count toward the section limit; a trailing CR may be the
+    /// start of the empty line that ends the section, which does not count.
+    private func pendingLineBytes(_ bytes: UnsafeBufferPointer<UInt8>, index: Int) -> Int {
+        let pending = scanned - lineStart
+        return pending > 0 && bytes[index + scanned - 1] == .cr ? pending - 1 : pending
     }
 
     private var isInTrailers: Bool {
@@ -231,7 +239,8 @@ struct RequestParser {
         var end = 0
         while end < available, bytes[index + end] != .lf {
             end += 1
-            if end > limits.maxChunkLineLength { return fail(.malformedChunk) }
+            // The CR ending the line is not part of it.
+            if end > limits.maxChunkLineLength + 1 { return fail(.malformedChunk) }
         }
         guard end < available else { return .needMore }
         guard end > 0, bytes[index + end - 1] == .cr else { return fail(.malformedChunk) }
@@ -252,7 +261,9 @@ struct RequestParser {
         case .failed(let error):
             return fail(error)
         case .incomplete:
-            if sectionBytes + (scanned - lineStart) > limits.maxHeaderBytes { return fail(.headerSectionTooLarge) }
+            if sectionBytes + pendingLineBytes(bytes, index: index) > limits.maxHeaderBytes {
+                return fail(.headerSectionTooLarge)
+            }
             return .needMore
         case .emptyLine(let end):
             for line in lines {
