@@ -12,7 +12,7 @@ final class EventLoop: @unchecked Sendable {
     let core: ServerCore
     private let epollFD: Int32
     private let wakeFD: Int32
-    private let mailbox = Mutex<[@Sendable () -> Void]>([])
+    private let mailbox = Mutex<Mailbox>(Mailbox())
     var connections: [Int32: HTTPConnection] = [:]
     private var nextConnectionID: UInt64 = 0
     private var listening = false
@@ -35,15 +35,22 @@ final class EventLoop: @unchecked Sendable {
         register(wakeFD, events: EPOLLIN.rawValue, operation: EPOLL_CTL_ADD)
     }
 
-    /// Runs `job` on the loop's thread.
+    private struct Mailbox {
+        var jobs: [@Sendable () -> Void] = []
+        /// Set when the loop has stopped: its eventfd is closed and its number may be reused.
+        var closed = false
+    }
+
+    /// Runs `job` on the loop's thread; drops it once the loop has stopped.
     func execute(_ job: @escaping @Sendable () -> Void) {
-        let wasEmpty = mailbox.withLock { jobs in
-            jobs.append(job)
-            return jobs.count == 1
-        }
-        if wasEmpty {
-            var one: UInt64 = 1
-            _ = Glibc.write(wakeFD, &one, 8)
+        mailbox.withLock { mailbox in
+            guard !mailbox.closed else { return }
+            mailbox.jobs.append(job)
+            // Under the lock, so the loop cannot close the eventfd between the check and the write.
+            if mailbox.jobs.count == 1 {
+                var one: UInt64 = 1
+                _ = Glibc.write(wakeFD, &one, 8)
+            }
         }
     }
 
@@ -79,6 +86,10 @@ final class EventLoop: @unchecked Sendable {
         }
         accessLog.flush()
         setListening(false)
+        mailbox.withLock { mailbox in
+            mailbox.closed = true
+            mailbox.jobs.removeAll()
+        }
         Glibc.close(wakeFD)
         Glibc.close(epollFD)
     }
@@ -105,9 +116,9 @@ final class EventLoop: @unchecked Sendable {
     private func runMailbox() {
         var counter: UInt64 = 0
         _ = Glibc.read(wakeFD, &counter, 8)
-        let jobs = mailbox.withLock { jobs in
-            let taken = jobs
-            jobs.removeAll(keepingCapacity: true)
+        let jobs = mailbox.withLock { mailbox in
+            let taken = mailbox.jobs
+            mailbox.jobs.removeAll(keepingCapacity: true)
             return taken
         }
         for job in jobs { job() }

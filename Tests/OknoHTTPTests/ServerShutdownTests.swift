@@ -1,0 +1,100 @@
+import Dispatch
+import Foundation
+@testable import OknoHTTP
+import Glibc
+import Synchronization
+import Testing
+
+@Suite("Server: graceful shutdown")
+struct ServerShutdownTests {
+    @Test func finishesARequestInFlightThenRefusesNewConnections() async throws {
+        let started = DispatchSemaphore(value: 0)
+        var router = standardRouter()
+        router.get("/sleepy", .blocking { _ in
+            started.signal()
+            usleep(300_000)
+            return HTTPResponse(status: 200, body: Array("done".utf8))
+        })
+        let server = try TestServer(router)
+        let idle = try server.client()
+        idle.send(get("/health"))
+        _ = try await idle.readResponse()
+        let busy = try server.client()
+        busy.send(get("/sleepy"))
+        try await onThread { started.wait() }
+        server.server.shutdown()
+        #expect(server.server.isShuttingDown)
+
+        // The idle keep-alive connection is closed at once.
+        #expect(try await idle.readToEnd().isEmpty)
+        let port = server.port
+        #expect(await eventually { RawClient.connectError(port: port) == ECONNREFUSED })
+
+        let response = try await busy.readResponse()
+        #expect(response.status == 200)
+        #expect(response.bodyText == "done")
+        #expect(response.headers["connection"] == "close")
+        #expect(try await busy.readToEnd().isEmpty)
+        busy.close()
+        #expect(await server.stopped(within: 3))
+    }
+
+    @Test func stopsAtOnceWithNoConnections() async throws {
+        let server = try TestServer(standardRouter())
+        let started = Date()
+        #expect(await server.stop())
+        #expect(Date().timeIntervalSince(started) < 1)
+        #expect(RawClient.connectError(port: server.port) == ECONNREFUSED)
+    }
+
+    @Test func closesWhatRemainsAfterTheGracePeriod() async throws {
+        let release = DispatchSemaphore(value: 0)
+        var router = standardRouter()
+        router.get("/stuck", .blocking { _ in
+            release.wait()
+            return HTTPResponse(status: 200)
+        })
+        let timeouts = HTTPTimeouts(shutdownGrace: 0.3)
+        let server = try TestServer(router, configuration: .testing(timeouts: timeouts))
+        let client = try server.client()
+        client.send(get("/stuck"))
+        #expect(await eventually { server.server.metrics.openConnectionCount == 1 })
+        try await Task.sleep(for: .milliseconds(50))
+        let started = Date()
+        #expect(await server.stop(within: 3))
+        #expect(Date().timeIntervalSince(started) < 2)
+        #expect(try await client.readToEnd().isEmpty)
+        release.signal()
+        client.close()
+    }
+
+    @Test func dropsAResponseDeliveredAfterTheServerStopped() async throws {
+        let responder = Mutex<Responder?>(nil)
+        var router = Router()
+        router.get("/never", .deferred { _, given in responder.withLock { $0 = given } })
+        let server = try TestServer(router, configuration: .testing(timeouts: HTTPTimeouts(shutdownGrace: 0.2)))
+        let client = try server.client()
+        client.send(get("/never"))
+        #expect(await eventually { responder.withLock { $0 != nil } })
+        #expect(await server.stop(within: 3))
+        // Descriptors the server closed are handed out again, lowest first: a late response
+        // must not write into any of them. Either end of a socket pair reads what the other got.
+        var pairs: [[Int32]] = []
+        for _ in 0..<32 {
+            var ends: [Int32] = [0, 0]
+            guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &ends) == 0 else { break }
+            pairs.append(ends)
+        }
+        responder.withLock { $0 }?.respond(HTTPResponse(status: 200))
+        var leaked = 0
+        for ends in pairs {
+            for end in ends {
+                var byte: UInt8 = 0
+                if recv(end, &byte, 1, Int32(MSG_DONTWAIT)) > 0 { leaked += 1 }
+                close(end)
+            }
+        }
+        #expect(leaked == 0)
+        client.close()
+    }
+}
