@@ -183,7 +183,9 @@ extension EventLoop {
             close(connection)
             return
         }
-        if connection.closeAfterWrite {
+        // A keep-alive response queued before shutdown began ends the connection too, unless a
+        // pipelined request is already waiting (it is answered with `Connection: close`).
+        if connection.closeAfterWrite || (isShuttingDown && connection.parser.isIdle && connection.unreadCount == 0) {
             linger(connection, now: now)
             return
         }

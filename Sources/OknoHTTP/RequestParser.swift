@@ -129,6 +129,9 @@ struct RequestParser {
             case .success(let parsed):
                 switch parsed.framing {
                 case .none:
+                    // No body and no trailers: the next request's head starts its limits afresh.
+                    sectionBytes = 0
+                    fieldCount = 0
                     return .complete(parsed, body: [])
                 case .length(let length):
                     head = parsed

@@ -34,6 +34,14 @@ struct PersistenceParsingTests {
         #expect(requests.map(\.keepAlive) == [true, true, true, false])
     }
 
+    @Test func appliesTheHeaderLimitsToEachRequestAfresh() {
+        // Each request alone is within the limits; together they are far over them.
+        let fields = (1..<HTTPLimits.testing.maxHeaderCount).map { "X-\($0): \($0)\r\n" }.joined()
+        let one = "GET / HTTP/1.1\r\nHost: x\r\n\(fields)\r\n"
+        let events = parse(String(repeating: one, count: 20))
+        #expect(events.compactMap(\.request).count == 20, "\(events.last!)")
+    }
+
     @Test func parsesARequestAfterAFailedOneNever() {
         let events = parse("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/9.9\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(events.count == 2)

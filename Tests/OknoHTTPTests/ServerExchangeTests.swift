@@ -20,6 +20,19 @@ struct ServerExchangeTests {
         #expect(await server.stop())
     }
 
+    @Test func servesManyRequestsOnOneConnection() async throws {
+        let server = try TestServer(standardRouter())
+        let client = try server.client()
+        var statuses: [Int] = []
+        for number in 0..<50 {
+            client.send(get("/echo/\(number)", "Accept: */*", "User-Agent: test", "X-Trace: \(number)"))
+            statuses.append(try await client.readResponse().status)
+        }
+        #expect(statuses == Array(repeating: 200, count: 50))
+        client.close()
+        #expect(await server.stop())
+    }
+
     @Test func answersPipelinedRequestsInOrder() async throws {
         let server = try TestServer(standardRouter())
         let client = try server.client()

@@ -39,6 +39,32 @@ struct ServerShutdownTests {
         #expect(await server.stopped(within: 3))
     }
 
+    @Test func closesAKeptAliveConnectionOnceAResponseStartedBeforeShutdownIsSent() async throws {
+        var router = standardRouter()
+        let big = [UInt8](repeating: 0x61, count: 8 << 20)
+        router.get("/big", .inline { _ in HTTPResponse(status: 200, body: big) })
+        let server = try TestServer(router, configuration: .testing(timeouts: HTTPTimeouts(shutdownGrace: 10)))
+        let client = try RawClient(port: server.port, receiveBuffer: 4_096)
+        client.send(get("/big"))
+        // The response was queued with keep-alive; the client has not read it yet.
+        #expect(await eventually { client.hasInput() })
+        server.server.shutdown()
+        let response = try await client.readResponse()
+        #expect(response.body.count == big.count)
+        let started = Date()
+        #expect(try await client.readToEnd().isEmpty)
+        #expect(Date().timeIntervalSince(started) < 1)
+        client.close()
+        #expect(await server.stopped(within: 3))
+    }
+
+    @Test func resumesStoppedAsyncOnceEveryLoopStopped() async throws {
+        let server = try TestServer(standardRouter())
+        server.server.shutdown()
+        await server.server.stoppedAsync()
+        #expect(RawClient.connectError(port: server.port) == ECONNREFUSED)
+    }
+
     @Test func stopsAtOnceWithNoConnections() async throws {
         let server = try TestServer(standardRouter())
         let started = Date()
