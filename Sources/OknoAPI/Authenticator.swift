@@ -28,6 +28,13 @@ enum Authenticator {
                 try TokenRepository.authenticate(token: token, connection)
             }
             guard let record else { return .failure(unauthorized) }
+            let now = services.now()
+            if record.isTouchDue(at: now) {
+                // Last use is recorded at most once a minute, through the group commit, without waiting.
+                services.store.writer.submit({ try TokenRepository.touch(id: record.id, at: now, $0) }) { result in
+                    if case .failure(let error) = result { Log.storeFailure("token.touch", error) }
+                }
+            }
             return .success(Principal(tokenID: record.id, name: record.name, role: record.role, unit: record.unit))
         } catch {
             Log.storeFailure("token.authenticate", error)

@@ -36,11 +36,14 @@ enum MessageEndpoints {
         number: String, for principal: Principal, status: Int, _ services: Services
     ) throws -> HTTPResponse? {
         let now = services.now()
-        let loaded = try services.store.read { connection -> (MessageRecord, [StoredEvent])? in
+        let loaded = try services.store.read { connection -> (MessageRecord, [StoredEvent], RatingRepository.Rating?)? in
             guard let record = try MessageRepository.find(number: number, connection) else { return nil }
-            return (record, try EventRepository.list(messageID: record.id, connection))
+            return (
+                record, try EventRepository.list(messageID: record.id, connection),
+                try RatingRepository.find(messageID: record.id, connection)
+            )
         }
-        guard let (record, events) = loaded, let timeZone = services.directory.timeZone(ofRegion: record.region)
+        guard let (record, events, rating) = loaded, let timeZone = services.directory.timeZone(ofRegion: record.region)
         else { return nil }
         let actor = principal.lifecycleActor
         guard Lifecycle.canSee(messageUnit: record.unit, principal: actor) else { return nil }
@@ -54,7 +57,7 @@ enum MessageEndpoints {
             if case .failure(let error) = result { Log.storeFailure("message.personal_data_read", error) }
         }
         let body = MessageView.json(
-            record, events: events, allowedActions: Lifecycle.allowedActions(for: snapshot, principal: actor),
+            record, events: events, rating: rating, allowedActions: Lifecycle.allowedActions(for: snapshot, principal: actor),
             risk: MessageView.risk(of: snapshot, at: now, atRiskDays: services.configuration.atRiskDays))
         return .json(status, body, headers: ["ETag": MessageView.etag(record.version)])
     }

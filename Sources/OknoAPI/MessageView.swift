@@ -6,7 +6,8 @@ import OknoStore
 /// The officer's view of a message: `GET /api/v1/messages/{number}` and transition answers.
 enum MessageView {
     static func json(
-        _ record: MessageRecord, events: [StoredEvent], allowedActions: [LifecycleAction], risk: Risk?
+        _ record: MessageRecord, events: [StoredEvent], rating: RatingRepository.Rating?,
+        allowedActions: [LifecycleAction], risk: Risk?
     ) -> JSONValue {
         func instant(_ date: Date?) -> JSONValue { date.map { .string(Timestamp.format($0)) } ?? .null }
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
@@ -50,6 +51,13 @@ enum MessageView {
             "answer_draft": text(record.answerDraft),
             "answer": answer,
             "close_reason": text(record.closeReason?.rawValue),
+            // A flagged (low) rating tells the administrative department to consider reopening.
+            "rating": rating.map {
+                [
+                    "score": .number(JSONNumber($0.score)), "comment": text($0.comment),
+                    "rated_at": instant($0.ratedAt), "flagged": .bool($0.flagged),
+                ]
+            } ?? .null,
             "route_rule_id": record.routeRuleID.map { .number(JSONNumber($0)) } ?? .null,
             "rule_set_version": record.ruleSetVersion.map { .number(JSONNumber($0)) } ?? .null,
             "version": .number(JSONNumber(record.version)),
