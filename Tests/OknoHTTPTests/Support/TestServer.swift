@@ -69,7 +69,7 @@ func standardRouter() -> Router {
 }
 
 /// Polls `condition` every 10 ms for up to `seconds`.
-func eventually(within seconds: Double = 3, _ condition: @Sendable () -> Bool) async -> Bool {
+func eventually(within seconds: Double = 5, _ condition: @Sendable () -> Bool) async -> Bool {
     let deadline = Date().addingTimeInterval(seconds)
     while Date() < deadline {
         if condition() { return true }
