@@ -1,0 +1,207 @@
+import Foundation
+import OknoApp
+import OknoJSON
+import OknoStore
+import Testing
+
+/// The `okno` command line, run as a real process.
+@Suite struct CommandLineTests {
+    /// A temporary folder removed after `body`.
+    static func inFolder(_ body: (String) throws -> Void) throws {
+        let folder = try TemporaryFolder.make()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try body(folder)
+    }
+
+    @Test func tokenCreatePrintsTheTokenAloneOnTheLastLineAndItAuthenticates() throws {
+        try Self.inFolder { folder throws in
+            let database = folder + "/okno.sqlite"
+            let created = try Okno.run(
+                ["token", "create", "--database", database, "--name", "federal-platform", "--role", "integration"],
+                in: folder)
+            #expect(created.status == 0, "\(created.error)")
+            let token = created.lastLine
+            #expect(token.hasPrefix("okno_"))
+            #expect(!token.contains(" "))
+            #expect(!created.output.dropLast(token.count + 1).contains(token), "the token is printed once")
+
+            // The token lets the integration give registered_at.
+            try withServer(configure: { $0.database = database }) { server throws in
+                let body = Fixtures.message().setting("registered_at", to: "2020-01-15T09:00:00Z")
+                let reply = try server.submit(body, headers: [("Authorization", "Bearer \(token)")])
+                #expect(reply.status == 201, "\(reply)")
+                #expect(reply.json["number"] == "2020-000001")
+                let forged = try server.submit(body, headers: [("Authorization", "Bearer \(token)x")])
+                #expect(forged.status == 401)
+            }
+            // Only the hash is stored.
+            let connection = try Connection.open(path: database, readOnly: true)
+            let hash = try connection.scalar("SELECT hash FROM api_tokens")?.string
+            #expect(hash != nil && hash != token && hash?.contains(String(token.dropFirst(5))) == false)
+        }
+    }
+
+    @Test func tokenCreateRefusesAnExecutorWithoutUnitAndAnUnknownRole() throws {
+        try Self.inFolder { folder throws in
+            let database = folder + "/okno.sqlite"
+            let noUnit = try Okno.run(
+                ["token", "create", "--database", database, "--name", "x", "--role", "executor"], in: folder)
+            #expect(noUnit.status != 0)
+            #expect(noUnit.error.contains("unit"))
+            let badRole = try Okno.run(
+                ["token", "create", "--database", database, "--name", "x", "--role", "superuser"], in: folder)
+            #expect(badRole.status != 0)
+            #expect(badRole.error.contains("role"))
+            let connection = try Connection.open(path: database, readOnly: true)
+            #expect(try connection.scalar("SELECT count(*) FROM api_tokens")?.int64 == 0)
+        }
+    }
+
+    @Test func migrateCreatesAndMigratesANewFile() throws {
+        try Self.inFolder { folder throws in
+            let database = folder + "/new.sqlite"
+            let migrations = try Store.bundledMigrations()
+            let first = try Okno.run(["migrate", "--database", database], in: folder)
+            #expect(first.status == 0, "\(first.error)")
+            #expect(first.output.split(separator: "\n").count == migrations.count)
+            #expect(first.output.contains("applied \(migrations[0].fileName)"))
+            let again = try Okno.run(["migrate", "--database", database], in: folder)
+            #expect(again.status == 0)
+            #expect(again.output.contains("up to date"))
+            let connection = try Connection.open(path: database, readOnly: true)
+            #expect(try connection.scalar("SELECT count(*) FROM schema_migrations")?.int64 == Int64(migrations.count))
+            #expect(try connection.scalar("SELECT count(*) FROM messages")?.int64 == 0)
+        }
+    }
+
+    @Test func aChangedAppliedMigrationIsRefused() throws {
+        try Self.inFolder { folder throws in
+            let database = folder + "/okno.sqlite"
+            #expect(try Okno.run(["migrate", "--database", database], in: folder).status == 0)
+            let tampered = folder + "/tampered.sqlite"
+            #expect(try Okno.run(["backup", "--database", database, "--to", tampered], in: folder).status == 0)
+            let first = try Store.bundledMigrations()[0]
+            do {
+                let connection = try Connection.open(path: tampered)
+                try connection.run(
+                    "UPDATE schema_migrations SET checksum = 'edited' WHERE version = ?", [.integer(Int64(first.version))])
+            }
+
+            let migrate = try Okno.run(["migrate", "--database", tampered], in: folder)
+            #expect(migrate.status != 0)
+            #expect(migrate.error.contains(first.fileName), "\(migrate.error)")
+            #expect(migrate.error.contains("changed"), "\(migrate.error)")
+
+            let serve = try Okno.run(["serve", "--listen", "127.0.0.1:0", "--database", tampered], in: folder, timeout: 10)
+            #expect(serve.status != 0)
+            #expect(serve.error.contains(first.fileName), "\(serve.error)")
+            #expect(!serve.error.contains("server.listening"))
+
+            // The original is untouched.
+            #expect(try Okno.run(["migrate", "--database", database], in: folder).output.contains("up to date"))
+        }
+    }
+
+    /// The directory file with `change` applied to its JSON.
+    static func directoryFile(in folder: String, _ change: (inout [String: Any]) -> Void) throws -> String {
+        let original = try Data(contentsOf: Self.bundledDirectoryURL())
+        var object = try #require(try JSONSerialization.jsonObject(with: original) as? [String: Any])
+        change(&object)
+        let path = folder + "/directory-\(UUID().uuidString.prefix(6)).json"
+        try JSONSerialization.data(withJSONObject: object).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static func bundledDirectoryURL() -> URL {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Sources/OknoApp/Resources/directory.json")
+    }
+
+    static func modify(_ object: inout [String: Any], _ list: String, at index: Int, _ key: String, _ value: Any) {
+        var items = object[list] as! [[String: Any]]
+        items[index][key] = value
+        object[list] = items
+    }
+
+    static func storedDirectory(_ database: String) throws -> Data {
+        let connection = try Connection.open(path: database, readOnly: true)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return try encoder.encode(try DirectoryRepository.load(connection))
+    }
+
+    enum BadDirectory: String, CaseIterable, Sendable {
+        case unknownTimeZone, duplicateRegion, duplicateTopic, danglingUnit, danglingAgency
+    }
+
+    @Test(arguments: BadDirectory.allCases)
+    func directoryImportRefusesAnInvalidFileAndChangesNothing(_ problem: BadDirectory) throws {
+        try Self.inFolder { folder throws in
+            let database = folder + "/okno.sqlite"
+            // The first `open` stores the default directory.
+            #expect(try Okno.run(["token", "list", "--database", database], in: folder).status == 0)
+            let before = try Self.storedDirectory(database)
+            let file = try Self.directoryFile(in: folder) { object in
+                switch problem {
+                case .unknownTimeZone: Self.modify(&object, "regions", at: 0, "time_zone", "Europe/Atlantis")
+                case .duplicateRegion: Self.modify(&object, "regions", at: 1, "code", "01")
+                case .duplicateTopic:
+                    Self.modify(&object, "topics", at: 1, "code", (object["topics"] as! [[String: Any]])[0]["code"]!)
+                case .danglingUnit:
+                    let index = (object["topics"] as! [[String: Any]]).firstIndex { $0["unit"] != nil }!
+                    Self.modify(&object, "topics", at: index, "unit", "NO_SUCH_UNIT")
+                case .danglingAgency:
+                    let index = (object["topics"] as! [[String: Any]]).firstIndex { $0["agency"] != nil }!
+                    Self.modify(&object, "topics", at: index, "agency", "NO_SUCH_AGENCY")
+                }
+            }
+            let outcome = try Okno.run(["directory", "import", file, "--database", database], in: folder)
+            #expect(outcome.status != 0, "\(outcome.output)")
+            #expect(!outcome.error.isEmpty)
+            #expect(try Self.storedDirectory(database) == before)
+        }
+    }
+
+    @Test func directoryImportReplacesTheDirectory() throws {
+        try Self.inFolder { folder throws in
+            let database = folder + "/okno.sqlite"
+            let file = try Self.directoryFile(in: folder) { object in
+                Self.modify(&object, "regions", at: 0, "name", "Республика Адыгея (Адыгея)")
+            }
+            let outcome = try Okno.run(["directory", "import", file, "--database", database], in: folder)
+            #expect(outcome.status == 0, "\(outcome.error)")
+            try withServer(configure: { $0.database = database }) { server throws in
+                let regions = try server.get("/api/v1/regions").json["items"]?.arrayValue ?? []
+                #expect(regions.first?["name"] == "Республика Адыгея (Адыгея)")
+            }
+        }
+    }
+
+    @Test func backupHoldsTheSameMessages() throws {
+        try Self.inFolder { folder throws in
+            let database = folder + "/okno.sqlite"
+            let copy = folder + "/backup.sqlite"
+            try withServer(configure: { $0.database = database }) { server throws in
+                for index in 1...5 {
+                    #expect(try server.submit(Fixtures.message(text: "Сообщение \(index)")).status == 201)
+                }
+                // Online: the server keeps running.
+                let outcome = try Okno.run(["backup", "--database", database, "--to", copy], in: folder)
+                #expect(outcome.status == 0, "\(outcome.error)")
+                #expect(try server.get("/ready").status == 200)
+            }
+            let original = try Connection.open(path: database, readOnly: true)
+            let backup = try Connection.open(path: copy, readOnly: true)
+            #expect(try backup.scalar("PRAGMA integrity_check")?.string == "ok")
+            #expect(try MessageRepository.numbers(backup).count == 5)
+            #expect(try MessageRepository.numbers(backup) == MessageRepository.numbers(original))
+            for number in try MessageRepository.numbers(original) {
+                #expect(try MessageRepository.find(number: number, backup) == MessageRepository.find(number: number, original))
+            }
+            // The backup opens as a database of its own.
+            try withServer(configure: { $0.database = copy }) { server throws in
+                #expect(try server.messageCount() == 5)
+            }
+        }
+    }
+}
