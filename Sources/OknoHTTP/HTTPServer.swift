@@ -38,8 +38,13 @@ public final class HTTPServer: Sendable {
         let (fd, port) = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         let core = ServerCore(configuration: configuration, router: router, metrics: metrics, listenFD: fd)
         var loops: [EventLoop] = []
-        for index in 0..<max(1, configuration.eventLoops) {
-            loops.append(try EventLoop(index: index, core: core))
+        do {
+            for index in 0..<max(1, configuration.eventLoops) {
+                loops.append(try EventLoop(index: index, core: core))
+            }
+        } catch {
+            Glibc.close(fd)
+            throw error
         }
         state.withLock {
             $0.core = core

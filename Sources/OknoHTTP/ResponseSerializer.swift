@@ -10,7 +10,8 @@ enum ResponseSerializer {
         requestID: String, date: String
     ) {
         output.append(contentsOf: "HTTP/1.1 \(response.status) \(HTTPStatus.reasonPhrase(response.status))\r\n".utf8)
-        for field in response.headers where !managedFields.contains(field.name) {
+        // A field a handler built from bad input must not split the response: such fields are dropped.
+        for field in response.headers where !managedFields.contains(field.name) && isSafe(field) {
             output.append(contentsOf: field.name.utf8)
             output.append(contentsOf: ": ".utf8)
             output.append(contentsOf: field.value.utf8)
@@ -32,6 +33,11 @@ enum ResponseSerializer {
         if !headOnly && response.status != 204 && response.status != 304 {
             output.append(contentsOf: response.body)
         }
+    }
+
+    private static func isSafe(_ field: (name: String, value: String)) -> Bool {
+        !field.name.isEmpty && field.name.utf8.allSatisfy(\.isTokenCharacter)
+            && field.value.utf8.allSatisfy { $0 == .tab || ($0 >= 0x20 && $0 != 0x7F) }
     }
 
     static let continueLine = Array("HTTP/1.1 100 Continue\r\n\r\n".utf8)

@@ -61,3 +61,17 @@ struct ResponseSerializerTests {
                 == #"{"type":"about:blank","title":"Content Too Large","status":413,"detail":"Too \"big\"\n"}"#)
     }
 }
+
+@Suite struct ResponseHeaderSafetyTests {
+    @Test(arguments: ["evil\r\nSet-Cookie: x=1", "bad\nvalue", "nul\u{0}value"])
+    func handlerFieldsWithLineBreaksOrControlsAreDropped(value: String) {
+        var output: [UInt8] = []
+        ResponseSerializer.serialize(
+            HTTPResponse(status: 200, headers: ["X-Custom": value, "X-Fine": "ok"]), into: &output, headOnly: false,
+            keepAlive: true, http10: false, requestID: "r", date: "d")
+        let text = String(decoding: output, as: UTF8.self)
+        #expect(!text.contains("x-custom"))
+        #expect(!text.contains("Set-Cookie"))
+        #expect(text.contains("x-fine: ok\r\n"))
+    }
+}
