@@ -6,7 +6,8 @@ import OknoStore
 enum Intake {
     static func newMessage(
         from submission: Submission, at now: Date, directory: Directory, routing: RoutingEngine,
-        calendar: WorkingCalendar, accessTokenHash: String, idempotencyKey: String?, requestHash: String
+        calendar: WorkingCalendar, accessTokenHash: String, idempotencyKey: String?, requestHash: String,
+        actor: String? = nil
     ) -> NewMessage {
         let registeredAt = submission.registeredAt ?? now
         let topic = directory.topic(submission.topic)!
@@ -31,6 +32,7 @@ enum Intake {
             answerDeadline: deadline(.answer(expedited: topic.expedited)),
             forwardDeadline: assignment.needsForwardDeadline ? deadline(.forward) : nil,
             accessTokenHash: accessTokenHash, idempotencyKey: idempotencyKey, requestHash: requestHash,
-            routeRuleID: decision.rule?.id, ruleSetVersion: decision.ruleSetVersion)
+            routeRuleID: decision.rule?.id, ruleSetVersion: decision.ruleSetVersion, actor: actor,
+            receivedAt: now)
     }
 }

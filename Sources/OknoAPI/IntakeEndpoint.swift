@@ -17,10 +17,8 @@ enum IntakeEndpoint {
     }
 
     private static func submit(_ request: HTTPRequest, _ services: Services, _ responder: Responder) {
-        guard services.readiness.isReady else {
-            responder.respond(Problem.response(status: 503, detail: "The service is shutting down; retry shortly."))
-            return
-        }
+        // No readiness check: once shutdown starts no new request gets in, and a request in
+        // flight is finished (the store closes only after the server has stopped).
         let body: JSONObject
         switch JSONBody.object(of: request, maxDepth: services.configuration.maxJSONDepth) {
         case .failure(let refusal):
@@ -69,7 +67,7 @@ enum IntakeEndpoint {
             from: submission, at: now, directory: services.directory, routing: services.routing.engine,
             calendar: services.configuration.workingCalendar,
             accessTokenHash: Secret.hash(accessToken), idempotencyKey: idempotencyKey,
-            requestHash: SHA256.hex(SHA256.hash(JSONValue.object(body).serialized())))
+            requestHash: SHA256.hex(SHA256.hash(JSONValue.object(body).serialized())), actor: principal?.name)
         services.store.writer.submit({ connection in
             try MessageRepository.register(newMessage, connection)
         }) { result in

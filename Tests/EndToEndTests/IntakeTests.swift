@@ -1,5 +1,6 @@
 import Foundation
 import OknoJSON
+import OknoStore
 import Testing
 
 /// `POST /api/v1/messages`: what a registered message looks like, by route.
@@ -34,6 +35,11 @@ import Testing
             #expect(stored.applicant.email == "ivanov@example.ru")
             #expect(stored.registeredDate.description == "2026-11-29")
             #expect(stored.latitude == 55.75)
+            #expect(stored.createdAt == instant(Self.now))
+            // From the portal: no officer or system registered it.
+            let events = try server.server.store.read { try EventRepository.list(messageID: stored.id, $0) }
+            #expect(events.map(\.type) == ["message.registered", "message.assigned"])
+            #expect(events.allSatisfy { $0.actor == nil })
         }
     }
 

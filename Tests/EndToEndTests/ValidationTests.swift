@@ -1,6 +1,7 @@
 import Foundation
 import OknoDomain
 import OknoJSON
+import OknoStore
 import Testing
 
 /// Every intake rule of the contract, one table case each; a refused request stores nothing.
@@ -154,7 +155,7 @@ import Testing
 
     @Test func registeredAtFromAnIntegrationIsKeptAndDeadlinesCountFromIt() throws {
         try withServer(now: fixedClock(Self.now)) { server throws in
-            let token = try server.token(role: .integration)
+            let token = try server.token(role: .integration, name: "federal-platform")
             // 02:30 on 21 November in Moscow.
             let body = Fixtures.message(topic: "FIRE_WATER_SUPPLY").setting("registered_at", to: "2026-11-20T23:30:00Z")
             let reply = try server.submit(body, headers: [("Authorization", "Bearer \(token)")])
@@ -165,6 +166,11 @@ import Testing
             let stored = try #require(try server.message("2026-000001"))
             #expect(stored.registeredDate.description == "2026-11-21")
             #expect(stored.registeredAt == instant("2026-11-20T23:30:00Z"))
+            // Okno received it now, from the integration; the events say who registered it.
+            #expect(stored.createdAt == instant(Self.now))
+            let events = try server.server.store.read { try EventRepository.list(messageID: stored.id, $0) }
+            #expect(events.map(\.type) == ["message.registered", "message.assigned"])
+            #expect(events.allSatisfy { $0.actor == "federal-platform" && $0.at == stored.registeredAt })
         }
     }
 

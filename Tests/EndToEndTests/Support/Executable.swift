@@ -49,8 +49,8 @@ enum Okno {
             let tag = UUID().uuidString.prefix(8)
             outputPath = "\(folder)/okno-\(tag).out"
             errorPath = "\(folder)/okno-\(tag).err"
-            FileManager.default.createFile(atPath: outputPath, contents: nil)
-            FileManager.default.createFile(atPath: errorPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: outputPath, contents: nil)
+            _ = FileManager.default.createFile(atPath: errorPath, contents: nil)
             process.executableURL = URL(fileURLWithPath: try Okno.path())
             process.arguments = arguments
             process.currentDirectoryURL = URL(fileURLWithPath: folder)
