@@ -18,6 +18,7 @@ public enum API {
         IntakeEndpoint.register(on: &router, services: services)
         PublicMessageEndpoint.register(on: &router, services: services)
         RoutingEndpoints.register(on: &router, services: services)
+        EventsEndpoint.register(on: &router, services: services)
         MessageEndpoints.register(on: &router, services: services)
         QueueEndpoint.register(on: &router, services: services)
         TemplateEndpoints.register(on: &router, services: services)

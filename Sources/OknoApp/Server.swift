@@ -13,6 +13,7 @@ public final class OknoServer: Sendable {
     public let services: Services
     public let http: HTTPServer
     private let routingWatch: PeriodicTask
+    private let deadlines: DeadlineSchedulerTask
 
     /// Opens (creating and migrating if needed) the database and builds the server, not yet listening.
     public init(configuration: Configuration, now: @escaping @Sendable () -> Date = { Date() }) throws {
@@ -31,6 +32,18 @@ public final class OknoServer: Sendable {
         http = HTTPServer(configuration: server, router: try API.router(services: services), metrics: metrics)
         try services.reloadRouting()
         routingWatch = Self.watchRoutingRules(services)
+        deadlines = DeadlineSchedulerTask(
+            scheduler: DeadlineScheduler(atRiskDays: configuration.api.atRiskDays), store: store, now: now)
+    }
+
+    /// One pass of the deadline scheduler at `now`, as the background task runs it every
+    /// `scheduler_interval_seconds`: announces deadlines that became at risk or overdue, once each.
+    ///
+    /// Blocks the calling thread; waits for a background pass in progress.
+    /// - Returns: what the pass did; `nil` once the server has stopped.
+    @discardableResult
+    public func tick(now: Date) throws -> DeadlineScheduler.Report? {
+        try deadlines.tick(now: now)
     }
 
     /// Rule changes made by another process (`okno routing import`) take effect within seconds:
@@ -54,6 +67,7 @@ public final class OknoServer: Sendable {
     public func start() throws -> Int {
         let port = try http.start()
         services.readiness.set(true)
+        deadlines.start(interval: configuration.schedulerIntervalSeconds)
         Log.info("server.listening", ["host": configuration.host, "port": String(port), "database": configuration.database])
         return port
     }
@@ -64,6 +78,7 @@ public final class OknoServer: Sendable {
         http.shutdown()
         http.waitUntilStopped()
         routingWatch.stop()
+        deadlines.stop()
         store.close()
         Log.info("server.stopped")
     }
@@ -85,6 +100,7 @@ public final class OknoServer: Sendable {
         http.waitUntilStopped()
         signals.forEach { $0.cancel() }
         routingWatch.stop()
+        deadlines.stop()
         store.close()
         Log.info("server.stopped")
     }

@@ -1,0 +1,73 @@
+import Foundation
+import OknoAPI
+import OknoDomain
+import OknoStore
+import Synchronization
+
+/// Runs the deadline scheduler in the background: once right after start (to catch up on what
+/// fell due while the service was down), then every `scheduler_interval_seconds`.
+///
+/// Ticks never overlap, and `stop()` waits for a tick in progress, so the store can be closed
+/// right after it returns.
+final class DeadlineSchedulerTask: Sendable {
+    private let scheduler: DeadlineScheduler
+    private let store: Store
+    private let now: @Sendable () -> Date
+    /// Held for the whole of a tick; `true` once stopped, after which no tick runs.
+    private let state = Mutex<Bool>(false)
+    private let periodic = Mutex<PeriodicTask?>(nil)
+    /// Set first on stop, so that a long catch-up ends after its current batch.
+    private let stopping = Atomic<Bool>(false)
+
+    init(scheduler: DeadlineScheduler, store: Store, now: @escaping @Sendable () -> Date) {
+        self.scheduler = scheduler
+        self.store = store
+        self.now = now
+    }
+
+    /// Starts the background ticks: the first one at once, on a thread of its own.
+    func start(interval: Double) {
+        let task = PeriodicTask(name: "okno-deadline-scheduler", interval: interval) { [self] in
+            runLogged()
+        }
+        periodic.withLock { $0 = task }
+        let first = Thread { [self] in runLogged() }
+        first.name = "okno-deadline-scheduler-start"
+        first.start()
+    }
+
+    /// One pass at `instant`; `nil` once stopped.
+    ///
+    /// Blocks the calling thread until the pass (and any pass in progress) is done.
+    func tick(now instant: Date) throws -> DeadlineScheduler.Report? {
+        try state.withLock { stopped in
+            guard !stopped else { return nil }
+            return try scheduler.tick(now: instant, store: store) { stopping.load(ordering: .relaxed) }
+        }
+    }
+
+    /// No tick runs after this returns; waits for the batch in progress. Idempotent.
+    func stop() {
+        stopping.store(true, ordering: .relaxed)
+        // Dropping the task also breaks the cycle task → closure → self → task.
+        periodic.withLock { task in
+            defer { task = nil }
+            return task
+        }?.stop()
+        state.withLock { $0 = true }
+    }
+
+    private func runLogged() {
+        do {
+            guard let report = try tick(now: now()), report.messages > 0 else { return }
+            Log.info(
+                "deadlines.tick",
+                [
+                    "messages": String(report.messages), "notices": String(report.notices),
+                    "batches": String(report.batches), "unschedulable": String(report.unschedulable),
+                ])
+        } catch {
+            Log.error("deadlines.tick_failed", ["error": String(describing: error)])
+        }
+    }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import OknoDomain
+
+/// The deadline scheduler's pass: announces, once each, the deadlines that became at risk or
+/// overdue, and sets when each message is to be looked at next.
+///
+/// It reads only the messages whose `next_risk_change_at` has come (an index range scan on
+/// `messages_next_risk_change`), never all open messages. For each it recomputes the risk of its
+/// open deadlines with `Risk.of` (through `Risk.watch`), writes a `deadline.at_risk` or
+/// `deadline.overdue` event and a `deadline_notices` row for every level reached and not yet
+/// announced, and sets `next_risk_change_at` to the next instant a risk changes (`NULL` when none
+/// will). A message that other writers stamped although nothing changed is just rescheduled.
+///
+/// Exactly once: the notice row and its event commit together, and the notice's primary key
+/// (message, kind, due instant, level) refuses a second one, so restarts, missed ticks and
+/// simultaneous ticks announce nothing twice. A tick that comes late catches up: every level
+/// reached is announced, `at_risk` before `overdue`, each with the instant it was due.
+public struct DeadlineScheduler: Sendable {
+    /// What one tick (or one batch) did.
+    public struct Report: Sendable, Equatable {
+        /// Messages looked at.
+        public var messages = 0
+        /// Notices given (events written).
+        public var notices = 0
+        /// Write transactions used.
+        public var batches = 0
+        /// Messages whose region has no known time zone: left unscheduled (`NULL`).
+        public var unschedulable = 0
+
+        public init() {}
+
+        static func + (lhs: Report, rhs: Report) -> Report {
+            var sum = lhs
+            sum.messages += rhs.messages
+            sum.notices += rhs.notices
+            sum.batches += rhs.batches
+            sum.unschedulable += rhs.unschedulable
+            return sum
+        }
+    }
+
+    /// The thresholds N of `Risk.of`. Default: 5 days for 30-day terms, 2 for shorter ones.
+    public var atRiskDays: AtRiskDays
+    /// At most this many messages per write transaction, at least 1. Default: 500.
+    public var batchSize: Int
+
+    public init(atRiskDays: AtRiskDays = AtRiskDays(), batchSize: Int = 500) {
+        precondition(batchSize > 0, "a batch holds at least one message")
+        self.atRiskDays = atRiskDays
+        self.batchSize = batchSize
+    }
+
+    /// Processes every message whose risk changes by `now`, `batchSize` per write transaction,
+    /// until none is left.
+    ///
+    /// Blocks the calling thread (a read, then `writeSync` per batch). When nothing is due it only
+    /// reads one index entry and writes nothing.
+    /// - Parameters:
+    ///   - now: The instant to judge risk at, injected by the caller.
+    ///   - isCancelled: Checked between batches; the rest waits for the next tick. Default: never.
+    /// - Throws: `DatabaseError`; batches committed before the error stay committed.
+    @discardableResult
+    public func tick(now: Date, store: Store, isCancelled: () -> Bool = { false }) throws -> Report {
+        let isDue = try store.read { try Self.hasDueMessages(at: now, $0) }
+        guard isDue else { return Report() }
+        var report = Report()
+        let atRiskDays = atRiskDays
+        let limit = batchSize
+        while true {
+            let batch = try store.writeSync { try Self.processBatch(at: now, limit: limit, atRiskDays: atRiskDays, $0) }
+            report = report + batch
+            if batch.messages < limit || isCancelled() { return report }
+        }
+    }
+
+    /// Whether any message's risk changes by `now`.
+    public static func hasDueMessages(at now: Date, _ connection: Connection) throws -> Bool {
+        try connection.scalar(
+            "SELECT 1 FROM messages WHERE next_risk_change_at <= ? LIMIT 1", [.integer(Instant.milliseconds(now))])
+            != nil
+    }
+
+    /// Processes up to `limit` messages whose risk changes by `now`, earliest first.
+    ///
+    /// Run it as one `DatabaseWriter` item: what it reads and writes is then one consistent step.
+    public static func processBatch(
+        at now: Date, limit: Int, atRiskDays: AtRiskDays, _ connection: Connection
+    ) throws -> Report {
+        var due: [DueMessage] = []
+        try connection.query(
+            """
+            SELECT m.id, m.number, m.status, m.suggested_agency,
+                m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
+                m.forward_due_at, m.forward_due_date, m.forward_done_at, m.next_risk_change_at, r.time_zone
+            FROM messages m JOIN regions r ON r.code = m.region
+            WHERE m.next_risk_change_at <= ?
+            ORDER BY m.next_risk_change_at, m.id
+            LIMIT ?
+            """,
+            [.integer(Instant.milliseconds(now)), .integer(Int64(max(1, limit)))]
+        ) { due.append(try DueMessage(row: $0)) }
+
+        var report = Report()
+        report.batches = 1
+        var timeZones: [String: TimeZone] = [:]
+        for message in due {
+            report.messages += 1
+            guard let timeZone = timeZones[message.timeZone] ?? TimeZone(identifier: message.timeZone) else {
+                report.unschedulable += 1
+                try reschedule(message.id, at: nil, connection)
+                continue
+            }
+            timeZones[message.timeZone] = timeZone
+            let plan = try Risk.watch(
+                message.openDeadlines, at: now, lookSince: message.lookSince, in: timeZone, atRiskDays: atRiskDays
+            ) { deadline, level in
+                try DeadlineNoticeRepository.isAnnounced(messageID: message.id, deadline, level, connection)
+            }
+            for notice in plan.notices {
+                try announce(notice, of: message, at: now, connection)
+                report.notices += 1
+            }
+            try reschedule(message.id, at: plan.nextLook, connection)
+        }
+        return report
+    }
+
+    /// Writes the notice's event and its `deadline_notices` row.
+    private static func announce(_ notice: RiskNotice, of message: DueMessage, at now: Date, _ connection: Connection)
+        throws
+    {
+        let deadline = notice.deadline
+        let data: EventData = [
+            "deadline": .string(deadline.kind == .forward ? "forward" : "answer"),
+            "kind": .string(deadline.kind.rawValue),
+            "risk": .string(notice.level.rawValue),
+            "due_date": .string(deadline.dueDate.description),
+            "due_at": .string(rfc3339(deadline.dueAt)),
+            "noticed_at": .string(rfc3339(now)),
+        ]
+        let seq = try EventRepository.append(
+            type: "deadline.\(notice.level.rawValue)", messageID: message.id, number: message.number,
+            at: notice.dueInstant, actor: nil, data: data, connection)
+        try connection.run(
+            """
+            INSERT INTO deadline_notices (message_id, kind, due_at, level, due_instant, noticed_at, event_seq)
+            VALUES (?, ?, ?, ?, ?, ?, ?)
+            """,
+            [
+                .integer(message.id), .text(deadline.kind.rawValue), .integer(Instant.milliseconds(deadline.dueAt)),
+                .text(notice.level.rawValue), .integer(Instant.milliseconds(notice.dueInstant)),
+                .integer(Instant.milliseconds(now)), .integer(seq),
+            ])
+    }
+
+    /// Sets when the scheduler looks at the message next. Not a change of the message: its
+    /// `version` (the officers' ETag) and `updated_at` stay as they are.
+    private static func reschedule(_ id: Int64, at next: Date?, _ connection: Connection) throws {
+        try connection.run(
+            "UPDATE messages SET next_risk_change_at = ? WHERE id = ?", [Instant.value(next), .integer(id)])
+    }
+
+    private static func rfc3339(_ date: Date) -> String {
+        Instant.date(Instant.milliseconds(date)).formatted(.iso8601)
+    }
+}
+
+/// A message whose risk changes by now, with what deciding its risk needs.
+private struct DueMessage {
+    let id: Int64
+    let number: String
+    /// The message's open deadlines, as in `MessageSnapshot.isAnswerPending`/`isForwardPending`
+    /// and the `open_due_at` column: finished or abandoned deadlines never change risk again.
+    let openDeadlines: [Deadline]
+    /// The stored `next_risk_change_at`.
+    let lookSince: Date
+    /// The IANA identifier of the region's time zone.
+    let timeZone: String
+
+    init(row: Row) throws {
+        func localDate(_ index: Int, _ column: String) throws -> LocalDate {
+            guard let date = row.string(at: index).flatMap(LocalDate.init) else {
+                throw StoreError.corruptValue(table: "messages", column: column)
+            }
+            return date
+        }
+        id = row.int64(at: 0)
+        number = row.text(at: 1)
+        guard let status = MessageStatus(rawValue: row.text(at: 2)) else {
+            throw StoreError.corruptValue(table: "messages", column: "status")
+        }
+        let waitsToBeForwarded = row.string(at: 3) != nil
+        guard let answerKind = DeadlineKind(rawValue: row.text(at: 4)) else {
+            throw StoreError.corruptValue(table: "messages", column: "answer_kind")
+        }
+        var open: [Deadline] = []
+        if status.isOpen {
+            if row.isNull(at: 7) {
+                open.append(
+                    Deadline(
+                        kind: answerKind, dueDate: try localDate(6, "answer_due_date"),
+                        dueAt: Instant.date(row.int64(at: 5))))
+            }
+            if let forwardDueAt = row.instant(at: 8), row.isNull(at: 10), waitsToBeForwarded {
+                open.append(Deadline(kind: .forward, dueDate: try localDate(9, "forward_due_date"), dueAt: forwardDueAt))
+            }
+        }
+        openDeadlines = open
+        lookSince = Instant.date(row.int64(at: 11))
+        timeZone = row.text(at: 12)
+    }
+}

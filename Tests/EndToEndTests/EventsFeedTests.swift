@@ -1,0 +1,172 @@
+import Foundation
+import OknoApp
+import OknoDomain
+import OknoJSON
+import OknoStore
+import Testing
+
+/// `GET /api/v1/events`: the EDMS's ordered, gap-free change feed, with the scheduler's notices.
+@Suite("Events feed")
+struct EventsFeedTests {
+    static let now = "2026-12-20T10:00:00Z"
+
+    /// `GET /api/v1/events` with a query and a bearer token.
+    private func feed(_ server: TestServer, _ query: String = "", token: String?) throws -> HTTPReply {
+        try server.get(
+            "/api/v1/events" + (query.isEmpty ? "" : "?" + query),
+            headers: token.map { [("Authorization", "Bearer \($0)")] } ?? [])
+    }
+
+    private func seqs(_ reply: HTTPReply) -> [Int64] {
+        reply.json["items"]?.arrayValue?.compactMap { $0["seq"]?.int64Value } ?? []
+    }
+
+    /// Appends `count` events straight to the store, quicker than registering messages.
+    private func appendEvents(_ count: Int, _ server: TestServer) throws {
+        let at = instant(Self.now)
+        try server.server.store.writeSync { connection in
+            for index in 0..<count {
+                try EventRepository.append(
+                    type: "test.filler", messageID: nil, number: nil, at: at, actor: nil,
+                    data: ["index": .integer(Int64(index))], connection)
+            }
+        }
+    }
+
+    @Test("registrations appear in order with seq, type, number, at and data; next_after is the last seq")
+    func orderedFeed() throws {
+        try withServer(now: fixedClock(Self.now)) { server in
+            let token = try server.token(role: .integration)
+            var numbers: [String] = []
+            for _ in 0..<3 {
+                let reply = try server.submit(Fixtures.message())
+                #expect(reply.status == 201, "\(reply)")
+                numbers.append(reply.json["number"]?.stringValue ?? "")
+            }
+            let reply = try feed(server, token: token)
+            #expect(reply.status == 200, "\(reply)")
+            #expect(reply.header("Content-Type")?.hasPrefix("application/json") == true)
+            let items = reply.json["items"]?.arrayValue ?? []
+            #expect(seqs(reply) == [1, 2, 3, 4, 5, 6])
+            #expect(items.compactMap { $0["type"]?.stringValue } == Array(repeating: ["message.registered", "message.assigned"], count: 3).flatMap { $0 })
+            #expect(items.compactMap { $0["number"]?.stringValue } == numbers.flatMap { [$0, $0] })
+            #expect(items.allSatisfy { $0["at"]?.stringValue == Self.now })
+            #expect(items.first?["data"]?["status"]?.stringValue == "registered")
+            #expect(items.first?["data"]?["topic"]?.stringValue == "GRASS_BURNING")
+            #expect(!reply.text.contains("Иванов") && !reply.text.contains("ivanov@example.ru"))
+            #expect(reply.json["next_after"]?.int64Value == 6)
+        }
+    }
+
+    @Test("paging with after and limit visits every event once, in order, without gaps")
+    func paging() throws {
+        try withServer(now: fixedClock(Self.now)) { server in
+            let token = try server.token(role: .registrar)
+            try appendEvents(11, server)
+            var after: Int64 = 0
+            var seen: [Int64] = []
+            var pages = 0
+            while true {
+                let reply = try feed(server, "after=\(after)&limit=4", token: token)
+                #expect(reply.status == 200, "\(reply)")
+                let page = seqs(reply)
+                let next = try #require(reply.json["next_after"]?.int64Value)
+                pages += 1
+                if page.isEmpty {
+                    #expect(next == after)
+                    break
+                }
+                #expect(page.count <= 4)
+                #expect(next == page.last)
+                seen += page
+                after = next
+            }
+            #expect(seen == Array(1...11))
+            #expect(pages == 4)
+            #expect(seqs(try feed(server, "after=9", token: token)) == [10, 11])
+            #expect(try feed(server, "after=1000", token: token).json["next_after"]?.int64Value == 1000)
+        }
+    }
+
+    @Test(
+        "limit defaults to 50 and is clamped to 500",
+        arguments: [("", 50), ("limit=1", 1), ("limit=500", 500), ("limit=501", 500), ("limit=100000", 500)])
+    func limits(query: String, expected: Int) throws {
+        try withServer(now: fixedClock(Self.now)) { server in
+            let token = try server.token(role: .integration)
+            try appendEvents(600, server)
+            let reply = try feed(server, query, token: token)
+            #expect(reply.status == 200, "\(reply)")
+            #expect(seqs(reply) == Array(1...Int64(expected)))
+            #expect(reply.json["next_after"]?.int64Value == Int64(expected))
+        }
+    }
+
+    @Test(
+        "bad parameters are a 422 listing every bad field",
+        arguments: [
+            ("after=-1", ["after"]), ("after=x", ["after"]), ("limit=0", ["limit"]), ("limit=-5", ["limit"]),
+            ("limit=ten", ["limit"]), ("after=1.5&limit=2.5", ["after", "limit"]), ("after=&limit=", ["after", "limit"]),
+        ])
+    func badParameters(query: String, fields: [String]) throws {
+        try withServer(now: fixedClock(Self.now)) { server in
+            let token = try server.token(role: .integration)
+            let reply = try feed(server, query, token: token)
+            #expect(reply.status == 422, "\(reply)")
+            #expect(reply.header("Content-Type")?.hasPrefix("application/problem+json") == true)
+            #expect(reply.errorFields == fields)
+        }
+    }
+
+    @Test("only integration and registrar tokens may read the feed")
+    func refusals() throws {
+        try withServer(now: fixedClock(Self.now)) { server in
+            #expect(try feed(server, token: nil).status == 401)
+            #expect(try feed(server, token: "not-a-token").status == 401)
+            #expect(try feed(server, "after=x", token: nil).status == 401)
+            let executor = try server.token(role: .executor, unit: "GU-77")
+            #expect(try feed(server, token: executor).status == 403)
+            #expect(try feed(server, token: try server.token(role: .approver, unit: "GU-77")).status == 403)
+            #expect(try feed(server, token: try server.token(role: .analyst)).status == 403)
+            #expect(try feed(server, token: try server.token(role: .admin)).status == 403)
+            #expect(try feed(server, token: try server.token(role: .registrar)).status == 200)
+            #expect(try feed(server, token: try server.token(role: .integration)).status == 200)
+            #expect(try server.request("POST", "/api/v1/events").status == 405)
+        }
+    }
+
+    @Test("a message registered elsewhere long ago gets at_risk then overdue in the feed once, however often ticked")
+    func schedulerNoticesInTheFeed() throws {
+        try withServer(now: fixedClock(Self.now)) { server in
+            let token = try server.token(role: .integration)
+            // A 30-day topic in Moscow registered on 2 November: due 2 December, at risk from 27 November.
+            let body = Fixtures.message(topic: "FIRE_WATER_SUPPLY").setting("registered_at", to: "2026-11-02T09:00:00Z")
+            let registered = try server.submit(body, headers: [("Authorization", "Bearer \(token)")])
+            #expect(registered.status == 201, "\(registered)")
+            let number = try #require(registered.json["number"]?.stringValue)
+
+            try server.server.tick(now: instant(Self.now))
+            try server.server.tick(now: instant(Self.now))
+            try server.server.tick(now: instant("2026-12-30T00:00:00Z"))
+
+            let items = try feed(server, token: token).json["items"]?.arrayValue ?? []
+            let notices = items.filter { $0["type"]?.stringValue?.hasPrefix("deadline.") == true }
+            #expect(notices.compactMap { $0["type"]?.stringValue } == ["deadline.at_risk", "deadline.overdue"])
+            #expect(notices.allSatisfy { $0["number"]?.stringValue == number })
+            #expect(notices.compactMap { $0["at"]?.stringValue } == ["2026-11-26T21:00:00Z", "2026-12-02T21:00:00Z"])
+            #expect(notices.first?["data"]?["deadline"]?.stringValue == "answer")
+            #expect(notices.first?["data"]?["due_date"]?.stringValue == "2026-12-02")
+            #expect(notices.first?["data"]?["due_at"]?.stringValue == "2026-12-02T21:00:00Z")
+            #expect(notices.first?["data"]?["noticed_at"]?.stringValue == Self.now)
+            let seqs = items.compactMap { $0["seq"]?.int64Value }
+            #expect(seqs == Array(1...Int64(seqs.count)))
+        }
+    }
+
+    @Test("the scheduler stops with the server: a tick after stop does nothing")
+    func tickAfterStop() throws {
+        let server = try TestServer(now: fixedClock(Self.now))
+        server.stop()
+        #expect(try server.server.tick(now: instant(Self.now)) == nil)
+    }
+}
