@@ -204,4 +204,47 @@ import Testing
             }
         }
     }
+
+    @Test func backupRefusesAMissingDatabaseAndItself() throws {
+        try Self.inFolder { folder throws in
+            let missing = try Okno.run(["backup", "--database", folder + "/none.sqlite", "--to", folder + "/b.sqlite"], in: folder)
+            #expect(missing.status != 0)
+            #expect(!FileManager.default.fileExists(atPath: folder + "/none.sqlite"))
+            #expect(!FileManager.default.fileExists(atPath: folder + "/b.sqlite"))
+            let database = folder + "/okno.sqlite"
+            #expect(try Okno.run(["migrate", "--database", database], in: folder).status == 0)
+            let onto = try Okno.run(["backup", "--database", database, "--to", database], in: folder)
+            #expect(onto.status != 0)
+            #expect(try Okno.run(["migrate", "--database", database], in: folder).output.contains("up to date"))
+        }
+    }
+
+    @Test func serveRefusesAnUnknownConfigurationKey() throws {
+        try Self.inFolder { folder throws in
+            try #"{"listen": "127.0.0.1:0", "rate_limt": {"burst": 5}}"#
+                .write(toFile: folder + "/config.json", atomically: true, encoding: .utf8)
+            let outcome = try Okno.run(
+                ["serve", "--config", folder + "/config.json", "--database", folder + "/okno.sqlite"], in: folder,
+                timeout: 10)
+            #expect(outcome.status != 0)
+            #expect(outcome.error.contains("rate_limt"), "\(outcome.error)")
+        }
+    }
+
+    @Test func directoryImportRefusesRemovingATopicMessagesUse() throws {
+        try Self.inFolder { folder throws in
+            let database = folder + "/okno.sqlite"
+            try withServer(configure: { $0.database = database }) { server throws in
+                #expect(try server.submit(Fixtures.message(topic: "GRASS_BURNING")).status == 201)
+            }
+            let before = try Self.storedDirectory(database)
+            let file = try Self.directoryFile(in: folder) { object in
+                object["topics"] = (object["topics"] as! [[String: Any]]).filter { $0["code"] as? String != "GRASS_BURNING" }
+            }
+            let outcome = try Okno.run(["directory", "import", file, "--database", database], in: folder)
+            #expect(outcome.status != 0)
+            #expect(outcome.error.contains("GRASS_BURNING"), "\(outcome.error)")
+            #expect(try Self.storedDirectory(database) == before)
+        }
+    }
 }

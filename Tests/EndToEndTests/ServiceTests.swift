@@ -74,7 +74,7 @@ import Testing
             // The check does catch a route the document lacks.
             var router = try API.router(services: server.server.services)
             router.add("PATCH", "/api/v1/messages/{number}/public", .inline { _ in HTTPResponse(status: 204) })
-            #expect(Self.undocumented(router.routes, in: document) == ["PATCH /api/v1/messages/{number}/public"])
+            #expect(Self.undocumented(router.routes, in: document).contains("PATCH /api/v1/messages/{number}/public"))
         }
     }
 }

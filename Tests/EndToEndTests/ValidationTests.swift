@@ -109,6 +109,20 @@ import Testing
         Case(
             label: "registered_at without a zone", changes: [("registered_at", "2026-11-20T10:00:00")],
             refused: ["registered_at:invalid"], role: .integration),
+        Case(label: "topic not a string", changes: [("topic", 5)], refused: ["topic:invalid_type"]),
+        Case(label: "applicant not an object", changes: [("applicant", "Иванов")], refused: ["applicant:invalid_type"]),
+        Case(label: "location not an object", changes: [("location", [55.75, 37.62])], refused: ["location:invalid_type"]),
+        Case(label: "location null", changes: [("location", .null)], refused: []),
+        Case(
+            label: "applicant name over 500 characters", changes: [("applicant.name", .string(String(repeating: "я", count: 501)))],
+            refused: ["applicant.name:too_long"]),
+        Case(
+            label: "address over 1000 characters", changes: [("address", .string(String(repeating: "а", count: 1001)))],
+            refused: ["address:too_long"]),
+        Case(
+            label: "source_url over 2048 characters",
+            changes: [("source_url", .string("https://vk.com/" + String(repeating: "a", count: 2034)))],
+            refused: ["source_url:too_long"]),
         Case(
             label: "every bad field at once",
             changes: [
