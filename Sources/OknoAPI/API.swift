@@ -9,6 +9,7 @@ public enum API {
         ("/api/v1/messages", ["POST"]),
         ("/api/v1/messages/{number}/public", ["GET"]),
         ("/api/v1/messages/{number}/rating", ["POST"]),
+        ("/api/v1/stats/public", ["GET"]),
     ]
 
     public static func router(services: Services) throws -> Router {
@@ -23,6 +24,7 @@ public enum API {
         QueueEndpoint.register(on: &router, services: services)
         TemplateEndpoints.register(on: &router, services: services)
         RatingEndpoint.register(on: &router, services: services)
+        ReportEndpoints.register(on: &router, services: services)
         PublicGate.preflight(on: &router, paths: publicPaths, services: services)
         return router
     }

@@ -16,6 +16,10 @@ public enum Commands {
           okno backup [--database PATH] --to FILE
           okno routing export [--database PATH]
           okno routing import FILE [--database PATH]
+          okno report overdue|daily|kpi [--database PATH] [--config FILE] [--as-of INSTANT] [--unit CODE]
+                      [--include-at-risk true] [--from DATE --to DATE --group-by unit|topic|region]
+                      [--date DATE] [--format json|csv]
+          okno synth --database PATH --messages N [--seed S] [--now INSTANT] [--days D]
         """
 
     static let defaultDatabase = "./okno.sqlite"
@@ -31,6 +35,8 @@ public enum Commands {
             case "directory": try importDirectory(parsed)
             case "backup": try backup(parsed)
             case "routing": try routing(parsed)
+            case "report": try report(parsed)
+            case "synth": try synth(parsed)
             default: throw UsageError("unknown command")
             }
             return 0
