@@ -25,7 +25,7 @@ import Testing
         let ready = try TestConnection(port: server.port, timeout: 10)
         try ready.send("GET /ready HTTP/1.1\r\nHost: x\r\n")
         let idle = try TestConnection(port: server.port, timeout: 10)
-        usleep(100_000)  // let the server read what was sent
+        usleep(300_000)  // let the server read what was sent
 
         let stopped = DispatchSemaphore(value: 0)
         Thread {

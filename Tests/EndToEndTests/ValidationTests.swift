@@ -107,6 +107,9 @@ import Testing
             label: "registered_at malformed", changes: [("registered_at", "29.11.2026 10:00")],
             refused: ["registered_at:invalid"], role: .integration),
         Case(
+            label: "registered_at in year 0", changes: [("registered_at", "0000-06-01T10:00:00Z")],
+            refused: ["registered_at:invalid"], role: .integration),
+        Case(
             label: "registered_at without a zone", changes: [("registered_at", "2026-11-20T10:00:00")],
             refused: ["registered_at:invalid"], role: .integration),
         Case(label: "topic not a string", changes: [("topic", 5)], refused: ["topic:invalid_type"]),
