@@ -67,7 +67,7 @@ enum IntakeEndpoint {
             from: submission, at: now, directory: services.directory, routing: services.routing.engine,
             calendar: services.configuration.workingCalendar,
             accessTokenHash: Secret.hash(accessToken), idempotencyKey: idempotencyKey,
-            requestHash: SHA256.hex(SHA256.hash(JSONValue.object(body).serialized())), actor: principal?.name)
+            requestHash: SHA256.hex(SHA256.hash(canonical(.object(body)).serialized())), actor: principal?.name)
         services.store.writer.submit({ connection in
             try MessageRepository.register(newMessage, connection)
         }) { result in
@@ -87,6 +87,18 @@ enum IntakeEndpoint {
                 Log.storeFailure("message.register", error)
                 responder.respond(Problem.response(status: 500, detail: "The message could not be stored; retry."))
             }
+        }
+    }
+
+    /// The body with object keys sorted, so a retry that re-serializes it differently is the same body.
+    static func canonical(_ value: JSONValue) -> JSONValue {
+        switch value {
+        case .object(let object):
+            .object(JSONObject(object.members.sorted { $0.key < $1.key }.map { ($0.key, canonical($0.value)) }))
+        case .array(let items):
+            .array(items.map(canonical))
+        default:
+            value
         }
     }
 

@@ -26,6 +26,20 @@ import Testing
         }
     }
 
+    @Test func replayWithTheFieldsInAnotherOrderIsTheSameBody() throws {
+        try withServer { server throws in
+            let key = [("Idempotency-Key", "portal-reordered")]
+            let original = Fixtures.message()
+            let first = try server.submit(original, headers: key)
+            #expect(first.status == 201, "\(first)")
+            let reordered = JSONValue.object(JSONObject(try #require(original.objectValue).members.reversed()))
+            let replay = try server.submit(reordered, headers: key)
+            #expect(replay.status == 200, "\(replay)")
+            #expect(replay.json["number"] == first.json["number"])
+            #expect(try server.messageCount() == 1)
+        }
+    }
+
     @Test func sameKeyWithAnotherBodyIs422() throws {
         try withServer { server throws in
             let key = [("Idempotency-Key", "portal-7f3a")]
