@@ -32,8 +32,12 @@ enum MessageEndpoints {
 
     /// The officer view with its ETag, recording the read of the applicant's personal data;
     /// nil when the message does not exist or is not visible to `principal`.
+    ///
+    /// - Parameter actedOn: the principal has just changed the message, which may have taken it out
+    ///   of their sight (an approver reassigning it to another unit): they still get the result of
+    ///   their own transition, with no `allowed_actions`.
     private static func render(
-        number: String, for principal: Principal, status: Int, _ services: Services
+        number: String, for principal: Principal, status: Int, actedOn: Bool = false, _ services: Services
     ) throws -> HTTPResponse? {
         let now = services.now()
         let loaded = try services.store.read { connection -> (MessageRecord, [StoredEvent], RatingRepository.Rating?)? in
@@ -46,7 +50,7 @@ enum MessageEndpoints {
         guard let (record, events, rating) = loaded, let timeZone = services.directory.timeZone(ofRegion: record.region)
         else { return nil }
         let actor = principal.lifecycleActor
-        guard Lifecycle.canSee(messageUnit: record.unit, principal: actor) else { return nil }
+        guard actedOn || Lifecycle.canSee(messageUnit: record.unit, principal: actor) else { return nil }
         let snapshot = record.snapshot(timeZone: timeZone)
         // Recorded through the group commit without waiting: the read is audited, not delayed.
         let messageID = record.id
@@ -132,7 +136,7 @@ enum MessageEndpoints {
         switch result {
         case .done:
             do {
-                return try render(number: number, for: principal, status: 200, services) ?? notFound
+                return try render(number: number, for: principal, status: 200, actedOn: true, services) ?? notFound
             } catch {
                 Log.storeFailure("message.show", error)
                 return Problem.response(status: 500, detail: "The transition was stored but could not be read back.")
