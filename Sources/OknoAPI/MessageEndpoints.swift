@@ -71,7 +71,8 @@ enum MessageEndpoints {
         case notFound
         case preconditionRequired
         case stale(currentETag: String)
-        case refused(TransitionRefusal)
+        /// With what the officer may do instead, for a 409.
+        case refused(TransitionRefusal, allowed: [LifecycleAction])
     }
 
     private static func transition(_ request: HTTPRequest, _ services: Services) -> HTTPResponse {
@@ -117,9 +118,10 @@ enum MessageEndpoints {
                 let context = TransitionContext(
                     directory: directory, calendar: calendar,
                     template: { [template] code in template?.code == code ? template : nil })
-                switch Lifecycle.apply(command, to: record.snapshot(timeZone: timeZone), by: actor, at: now, context: context) {
+                let snapshot = record.snapshot(timeZone: timeZone)
+                switch Lifecycle.apply(command, to: snapshot, by: actor, at: now, context: context) {
                 case .failure(let refusal):
-                    return .refused(refusal)
+                    return .refused(refusal, allowed: Lifecycle.allowedActions(for: snapshot, principal: actor))
                 case .success(let outcome):
                     guard
                         try TransitionRepository.store(
@@ -149,12 +151,12 @@ enum MessageEndpoints {
             return Problem.response(
                 status: 412, detail: "The message changed since it was read; reload it and retry.",
                 headers: ["ETag": current])
-        case .refused(let refusal):
-            return response(for: refusal)
+        case .refused(let refusal, let allowed):
+            return response(for: refusal, allowed: allowed)
         }
     }
 
-    private static func response(for refusal: TransitionRefusal) -> HTTPResponse {
+    private static func response(for refusal: TransitionRefusal, allowed current: [LifecycleAction]) -> HTTPResponse {
         switch refusal {
         case .notVisible:
             return notFound
@@ -167,7 +169,10 @@ enum MessageEndpoints {
         case .invalidFields(let problems):
             return Problem.invalid(problems.map { FieldError($0.field, $0.code, $0.message) })
         case .preconditionFailed(let precondition):
-            return Problem.response(status: 409, detail: precondition.description)
+            // Like any 409 of a transition: what the officer may do with the message now.
+            return Problem.response(
+                status: 409, detail: precondition.description,
+                extensions: [("allowed_actions", .array(current.map { .string($0.rawValue) }))])
         }
     }
 }

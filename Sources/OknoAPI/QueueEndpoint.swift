@@ -140,7 +140,12 @@ enum QueueEndpoint {
                 parameters.filter.text = text
             }
             if let raw = value("limit") {
-                if let limit = Int(raw), limit >= 1 { parameters.limit = min(limit, QueueEndpoint.maxLimit) } else {
+                if let limit = Int(raw), limit >= 1 {
+                    parameters.limit = min(limit, QueueEndpoint.maxLimit)
+                } else if Int(raw) == nil, raw.unicodeScalars.allSatisfy({ ("0"..."9").contains($0) }) {
+                    // Too large for Int: clamped like any other large value.
+                    parameters.limit = QueueEndpoint.maxLimit
+                } else {
                     errors.append(FieldError("limit", "invalid", "limit is a positive integer."))
                 }
             }

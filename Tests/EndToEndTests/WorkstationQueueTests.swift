@@ -151,7 +151,7 @@ import Testing
                 server, "unit=GU-00&status=closed&risk=soon&topic=NOPE&region=00&limit=0&cursor=%21%21", token: officers.registrar)
             #expect(reply.status == 422, "\(reply)")
             #expect(Set(reply.errorFields) == ["unit", "status", "risk", "topic", "region", "limit", "cursor"])
-            for query in ["limit=-3", "limit=ten", "limit=1.5", "status=answered", "status=registered%27"] {
+            for query in ["limit=-3", "limit=ten", "limit=1.5", "limit=000", "limit=-99999999999999999999999", "status=answered", "status=registered%27"] {
                 let field = String(query.prefix { $0 != "=" })
                 #expect(try Self.queue(server, query, token: officers.registrar).errorFields == [field], "\(query)")
             }
@@ -186,6 +186,10 @@ import Testing
             let clamped = try Self.queue(server, "limit=100000", token: officers.registrar)
             #expect(clamped.status == 200, "\(clamped)")
             #expect(Self.numbers(clamped).count == 500)
+            // However large.
+            let huge = try Self.queue(server, "limit=99999999999999999999999", token: officers.registrar)
+            #expect(huge.status == 200, "\(huge)")
+            #expect(Self.numbers(huge) == Self.numbers(clamped))
             let cursor = try #require(clamped.json["next_cursor"]?.stringValue)
             let rest = try Self.queue(server, "limit=500&cursor=\(cursor)", token: officers.registrar)
             #expect(Self.numbers(rest).count == 2)
