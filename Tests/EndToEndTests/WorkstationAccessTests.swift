@@ -67,6 +67,51 @@ import Testing
         }
     }
 
+    @Test func ofAnApprovalAndARejectionAtOnceOneWins() throws {
+        try withServer { server throws in
+            let officers = try Officers(server)
+            let (number, _) = try server.register()
+            try server.drive(number, to: .onApproval, officers)
+            let etag = try server.etag(number, token: officers.approver)
+            let port = server.port
+            let approver = officers.approver
+            let replies = simultaneously(6) { index in
+                let body: JSONValue = index.isMultiple(of: 2) ? ["action": "approve"] : ["action": "reject", "comment": "Нет."]
+                return try HTTPClient.request(
+                    port: port, "POST", "/api/v1/messages/\(number)/transitions",
+                    headers: [
+                        ("Authorization", "Bearer \(approver)"), ("Content-Type", "application/json"), ("If-Match", etag),
+                    ],
+                    body: body.serialized())
+            }
+            let statuses = try replies.map { try $0.get().status }
+            #expect(statuses.filter { $0 == 200 }.count == 1, "\(statuses)")
+            #expect(statuses.filter { $0 == 412 }.count == 5, "\(statuses)")
+            let record = try #require(try server.message(number))
+            #expect(record.version == 5)
+            #expect([.answered, .inProgress].contains(record.status))
+        }
+    }
+
+    @Test func ofTwoRatingsAtOnceOneCounts() throws {
+        try withServer { server throws in
+            let officers = try Officers(server)
+            let (number, access) = try server.register()
+            try server.drive(number, to: .answered, officers)
+            let port = server.port
+            let replies = simultaneously(4) { index in
+                try HTTPClient.request(
+                    port: port, "POST", "/api/v1/messages/\(number)/rating",
+                    headers: [("X-Access-Token", access), ("Content-Type", "application/json")],
+                    body: (["score": .number(JSONNumber(Int64(index + 1)))] as JSONValue).serialized())
+            }
+            let statuses = try replies.map { try $0.get().status }
+            #expect(statuses.sorted() == [201, 409, 409, 409], "\(statuses)")
+            #expect(try server.events(number, token: officers.registrar, type: "rating.received").count == 1)
+            #expect(try server.events(number, token: officers.registrar, type: "message.closed").count == 1)
+        }
+    }
+
     @Test func executorsAndApproversSeeOnlyTheirUnit() throws {
         try withServer { server throws in
             let moscow = try Officers(server, unit: "GU-77")

@@ -7,8 +7,30 @@ import Testing
 /// The transitions endpoint against `Lifecycle.table`: for messages in each state the API reaches,
 /// every action by every role answers what `Lifecycle.apply` decides on the same snapshot.
 @Suite struct WorkstationLifecycleTableTests {
-    /// States a message reaches through the API alone, from an `assigned` intake.
-    static let states: [MessageStatus] = [.assigned, .inProgress, .answerDrafted, .onApproval, .answered]
+    /// States a message reaches through the API alone, from an `assigned` intake (`closed` by the
+    /// applicant's rating), and `registered`, which only a missing directory entry produces (set by SQL).
+    static let states: [MessageStatus] = [
+        .registered, .assigned, .inProgress, .answerDrafted, .onApproval, .answered, .closed,
+    ]
+
+    /// A new message of GU-77 in `state`.
+    static func message(in state: MessageStatus, _ server: TestServer, _ officers: Officers) throws -> String {
+        let (number, access) = try server.register()
+        switch state {
+        case .registered:
+            try server.sql("UPDATE messages SET status = 'registered', unit = NULL WHERE number = ?", [.text(number)])
+        case .closed:
+            try server.drive(number, to: .answered, officers)
+            let rating = try server.request(
+                "POST", "/api/v1/messages/\(number)/rating",
+                headers: [("X-Access-Token", access), ("Content-Type", "application/json")],
+                body: (["score": 4] as JSONValue).serialized())
+            guard rating.status == 201 else { throw ClientError("rating answered \(rating)") }
+        default:
+            try server.drive(number, to: state, officers)
+        }
+        return number
+    }
 
     /// Valid fields for every action, so that the table's outcome is what gets checked.
     static func fields(_ action: LifecycleAction) -> [(String, JSONValue)] {
@@ -60,8 +82,7 @@ import Testing
             /// A message of GU-77 in `state`; a new one once a transition moved the last one on.
             func message() throws -> String {
                 if let current { return current }
-                let (number, _) = try server.register()
-                try server.drive(number, to: state, officers)
+                let number = try Self.message(in: state, server, officers)
                 current = number
                 return number
             }
