@@ -11,7 +11,8 @@ public final class RoutingState: Sendable {
 
     public var engine: RoutingEngine { current.withLock { $0 } }
 
+    /// Installs `engine` unless a newer rule set is already in force (reloads may race).
     public func replace(with engine: RoutingEngine) {
-        current.withLock { $0 = engine }
+        current.withLock { if engine.ruleSet.version >= $0.ruleSet.version { $0 = engine } }
     }
 }
