@@ -65,7 +65,7 @@ extension Reports {
 
     /// Per group, the messages whose registration date lies in `from...to` and what became of them.
     ///
-    /// Ratings are joined when the `ratings` table exists (it arrived with a later migration than
+    /// Ratings are counted when the `ratings` table exists (it arrived with a later migration than
     /// the messages); before that, the report has 0 ratings and no averages.
     /// - Parameter directory: orders the groups as the directory lists them.
     public static func kpi(
@@ -77,47 +77,84 @@ extension Reports {
             case .topic: "m.topic"
             case .region: "m.region"
             }
-        var rows: [KPIRow] = []
-        var total = KPIRow(group: nil)
+        // One pass over the covering index `messages_report`, summed here: a GROUP BY would sort
+        // every row of the range, and probing `ratings` from SQL row by row costs more than
+        // reading the whole (small) ratings table into memory first.
+        let scores = try ratingScores(connection)
+        var groups: [String?: KPIRow] = [:]
+        var lastCode: String?
+        var current = KPIRow(group: nil)
+        var started = false
         try connection.query(
             """
-            SELECT \(column), count(*), count(m.answer_done_at),
-                   count(CASE WHEN m.answer_done_at < m.answer_due_at THEN 1 END),
-                   count(m.forward_done_at),
-                   count(CASE WHEN m.forward_done_at < coalesce(m.forward_due_at, 9e18) THEN 1 END),
-                   count(r.score), coalesce(sum(r.score), 0), count(CASE WHEN r.score >= 4 THEN 1 END)
+            SELECT m.id, \(column), m.answer_done_at, m.answer_due_at, m.forward_done_at, m.forward_due_at
             FROM messages m
-            \(try ratingsJoin(connection))
             WHERE m.registered_date BETWEEN ? AND ?
-            GROUP BY 1
             """,
             [.text(from.description), .text(to.description)]
         ) { row in
-            var kpi = KPIRow(group: row.string(at: 0))
-            kpi.received = row.int(at: 1)
-            kpi.answered = row.int(at: 2)
-            kpi.answeredOnTime = row.int(at: 3)
-            kpi.forwarded = row.int(at: 4)
-            kpi.forwardedOnTime = row.int(at: 5)
-            kpi.ratings = row.int(at: 6)
-            kpi.scoreTotal = row.int(at: 7)
-            kpi.satisfied = row.int(at: 8)
-            rows.append(kpi)
-            total.add(kpi)
+            let code = row.string(at: 1)
+            if !started || code != lastCode {
+                if started { groups[lastCode] = current }
+                current = groups[code] ?? KPIRow(group: code)
+                lastCode = code
+                started = true
+            }
+            current.received += 1
+            if !row.isNull(at: 2) {
+                current.answered += 1
+                if row.int64(at: 2) < row.int64(at: 3) { current.answeredOnTime += 1 }
+                if let score = scores[id: row.int64(at: 0)] {
+                    current.ratings += 1
+                    current.scoreTotal += Int(score)
+                    if score >= 4 { current.satisfied += 1 }
+                }
+            }
+            if !row.isNull(at: 4) {
+                current.forwarded += 1
+                if row.isNull(at: 5) || row.int64(at: 4) < row.int64(at: 5) { current.forwardedOnTime += 1 }
+            }
         }
+        if started { groups[lastCode] = current }
+        var total = KPIRow(group: nil)
+        for row in groups.values { total.add(row) }
         let order = groupOrder(groupBy, directory)
-        rows.sort { order($0.group) < order($1.group) }
+        let rows = groups.values.sorted { order($0.group) < order($1.group) }
         return KPIReport(rows: rows, total: total)
     }
 
-    /// The join that brings each message's rating as `r.score`, or a join that never matches while
-    /// the database has no `ratings` table: the rest of the query is the same either way.
-    static func ratingsJoin(_ connection: Connection) throws -> String {
+    /// Each rated message's score, from the `ratings` table if the database has it (it came with a
+    /// later migration than the messages); empty before that, so the report shows 0 ratings.
+    static func ratingScores(_ connection: Connection) throws -> ScoreTable {
         let exists = try connection.scalar(
             "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ratings'")?.int64 ?? 0
-        return exists > 0
-            ? "LEFT JOIN ratings r ON r.message_id = m.id"
-            : "LEFT JOIN (SELECT NULL AS message_id, NULL AS score) r ON 0"
+        var table = ScoreTable()
+        guard exists > 0 else { return table }
+        try connection.query("SELECT message_id, score FROM ratings ORDER BY message_id") { row in
+            table.set(row.int64(at: 0), Int8(clamping: row.int(at: 1)))
+        }
+        return table
+    }
+
+    /// Scores by message id in a flat array: message ids are dense rowids, so this takes a byte
+    /// per message from the first rated one, and a lookup is an index instead of a hash.
+    struct ScoreTable {
+        private var base: Int64 = 0
+        private var scores: [Int8] = []
+
+        /// Ids must come in ascending order.
+        mutating func set(_ id: Int64, _ score: Int8) {
+            if scores.isEmpty { base = id }
+            let offset = Int(id - base)
+            if offset >= scores.count { scores.append(contentsOf: repeatElement(0, count: offset - scores.count + 1)) }
+            scores[offset] = score
+        }
+
+        subscript(id id: Int64) -> Int8? {
+            let offset = id - base
+            guard offset >= 0, offset < scores.count, scores[Int(offset)] > 0 else { return nil }
+            return scores[Int(offset)]
+        }
     }
 
     /// Sort keys: directory position, then unknown codes by code, then `nil`.

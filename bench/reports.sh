@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Reports on a 1,000,000-message database: the overdue report for all units (target < 500 ms)
+# and the KPI report for a year (target < 1 s), through the command line (`okno report`, the same
+# code as GET /api/v1/reports/*), as the median of several runs. Also times the daily report and
+# the synthesis itself (target ≲ 60 s).
+#
+#   bench/reports.sh [RUNS]        # default 7 runs per report
+#
+# The synthetic database is made once and kept in $OKNO_BENCH_DIR (default /tmp/okno-bench);
+# delete synth1m.sqlite there to make it again. Nothing is written into the repository.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${1:-7}
+DIR=${OKNO_BENCH_DIR:-/tmp/okno-bench}
+DB="$DIR/synth1m.sqlite"
+NOW=2026-11-29T09:00:00Z
+mkdir -p "$DIR"
+
+swift build -c release --scratch-path .build-bench2 >&2
+OKNO=.build-bench2/release/okno
+
+if [ ! -f "$DB" ]; then
+    start=$(date +%s%N)
+    "$OKNO" synth --database "$DB" --messages 1000000 --seed 1 --now "$NOW" 2>/dev/null
+    echo "synth 1,000,000 messages: $(( ($(date +%s%N) - start) / 1000000 )) ms"
+fi
+# A server start would apply new migrations (0004); so does `okno migrate`.
+"$OKNO" migrate --database "$DB" >/dev/null
+
+# median of RUNS wall-clock runs of a command, in ms
+median() {
+    local times=()
+    for _ in $(seq "$RUNS"); do
+        local start end
+        start=$(date +%s%N)
+        "$@" >/dev/null
+        end=$(date +%s%N)
+        times+=($(( (end - start) / 1000000 )))
+    done
+    printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)] " ms (min " a[1] ", max " a[NR] ")"}'
+}
+
+echo "rows: overdue $("$OKNO" report overdue --database "$DB" --as-of "$NOW" --format csv | tail -n +2 | wc -l)," \
+    "overdue+at risk $("$OKNO" report overdue --database "$DB" --as-of "$NOW" --include-at-risk true --format csv | tail -n +2 | wc -l)"
+echo "overdue, all units, csv:         $(median "$OKNO" report overdue --database "$DB" --as-of "$NOW" --format csv)"
+echo "overdue + at risk, json:         $(median "$OKNO" report overdue --database "$DB" --as-of "$NOW" --include-at-risk true --format json)"
+echo "kpi, a year, by unit:            $(median "$OKNO" report kpi --database "$DB" --from 2025-11-29 --to 2026-11-28 --group-by unit)"
+echo "kpi, a year, by region:          $(median "$OKNO" report kpi --database "$DB" --from 2025-11-29 --to 2026-11-28 --group-by region)"
+echo "daily, yesterday:                $(median "$OKNO" report daily --database "$DB" --date 2026-11-28)"
+echo "floor (start, open, empty report): $(median "$OKNO" report overdue --database "$DB" --as-of 2000-01-01T00:00:00Z)"
