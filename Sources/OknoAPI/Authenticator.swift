@@ -1,5 +1,6 @@
 import OknoDomain
 import OknoHTTP
+import OknoJSON
 import OknoStore
 
 /// Who is calling: an officer's or a system's token.
@@ -54,6 +55,17 @@ extension Authenticator {
                 : .failure(
                     HTTPResponseBox(
                         Problem.response(status: 403, detail: "The \(principal.role.rawValue) role may not do this.")))
+        }
+    }
+}
+
+extension Authenticator {
+    /// The principal (one of `roles`) and the JSON object body of a write request, or the refusal.
+    static func requireJSON(
+        _ request: HTTPRequest, services: Services, roles: Set<OfficerRole>
+    ) -> Result<(Principal, JSONObject), HTTPResponseBox> {
+        require(request, services: services, roles: roles).flatMap { principal in
+            JSONBody.object(of: request, maxDepth: services.configuration.maxJSONDepth).map { (principal, $0) }
         }
     }
 }

@@ -77,14 +77,10 @@ enum MessageEndpoints {
 
     private static func transition(_ request: HTTPRequest, _ services: Services) -> HTTPResponse {
         let principal: Principal
-        switch Authenticator.require(request, services: services, roles: officerRoles) {
-        case .failure(let refusal): return refusal.response
-        case .success(let found): principal = found
-        }
         let body: JSONObject
-        switch JSONBody.object(of: request, maxDepth: services.configuration.maxJSONDepth) {
+        switch Authenticator.requireJSON(request, services: services, roles: officerRoles) {
         case .failure(let refusal): return refusal.response
-        case .success(let object): body = object
+        case .success(let (found, object)): (principal, body) = (found, object)
         }
         let command: TransitionCommand
         switch TransitionInput.command(from: body) {

@@ -41,14 +41,10 @@ enum TemplateEndpoints {
     /// POST creates (409 when the code exists); PUT creates or replaces the template at its path.
     private static func save(_ request: HTTPRequest, code pathCode: String?, _ services: Services) -> HTTPResponse {
         let principal: Principal
-        switch Authenticator.require(request, services: services, roles: editors) {
-        case .failure(let refusal): return refusal.response
-        case .success(let found): principal = found
-        }
         let body: JSONObject
-        switch JSONBody.object(of: request, maxDepth: services.configuration.maxJSONDepth) {
+        switch Authenticator.requireJSON(request, services: services, roles: editors) {
         case .failure(let refusal): return refusal.response
-        case .success(let object): body = object
+        case .success(let (found, object)): (principal, body) = (found, object)
         }
         let template: AnswerTemplate
         switch validate(body, pathCode: pathCode, directory: services.directory) {
