@@ -21,16 +21,46 @@ public struct DeadlineNotice: Sendable, Equatable {
 
 /// The `deadline_notices` table: written by `DeadlineScheduler` only, once per row.
 public enum DeadlineNoticeRepository {
-    /// Whether `level` of `deadline` was announced for message `messageID`.
-    static func isAnnounced(
-        messageID: Int64, _ deadline: Deadline, _ level: RiskLevel, _ connection: Connection
-    ) throws -> Bool {
-        try connection.scalar(
-            "SELECT 1 FROM deadline_notices WHERE message_id = ? AND kind = ? AND due_at = ? AND level = ?",
-            [
-                .integer(messageID), .text(deadline.kind.rawValue), .integer(Instant.milliseconds(deadline.dueAt)),
-                .text(level.rawValue),
-            ]) != nil
+    /// A notice's primary key.
+    struct Key: Hashable {
+        let messageID: Int64
+        let kind: String
+        let dueAt: Int64
+        let level: String
+
+        init(messageID: Int64, kind: String, dueAt: Int64, level: String) {
+            self.messageID = messageID
+            self.kind = kind
+            self.dueAt = dueAt
+            self.level = level
+        }
+
+        init(messageID: Int64, deadline: Deadline, level: RiskLevel) {
+            self.init(
+                messageID: messageID, kind: deadline.kind.rawValue, dueAt: Instant.milliseconds(deadline.dueAt),
+                level: level.rawValue)
+        }
+    }
+
+    /// The notices given so far for these messages: one query for a whole batch instead of a probe
+    /// per deadline and level.
+    static func announced(messageIDs: [Int64], _ connection: Connection) throws -> Set<Key> {
+        var keys: Set<Key> = []
+        // SQLite allows 32766 bound parameters; batches stay far below.
+        for chunk in stride(from: 0, to: messageIDs.count, by: 1000) {
+            let ids = messageIDs[chunk..<min(chunk + 1000, messageIDs.count)]
+            let placeholders = repeatElement("?", count: ids.count).joined(separator: ",")
+            let statement = try connection.prepare(
+                "SELECT message_id, kind, due_at, level FROM deadline_notices WHERE message_id IN (\(placeholders))")
+            try statement.bind(ids.map { .integer($0) })
+            while try statement.step() {
+                keys.insert(
+                    Key(
+                        messageID: statement.int64(at: 0), kind: statement.string(at: 1) ?? "",
+                        dueAt: statement.int64(at: 2), level: statement.string(at: 3) ?? ""))
+            }
+        }
+        return keys
     }
 
     /// The notices of one message, in the order they were given.

@@ -39,38 +39,48 @@ public struct EventData: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     }
 
     /// The object as compact JSON text.
+    ///
+    /// Built as UTF-8 bytes and turned into a string once: several times faster than appending to
+    /// a `String` piece by piece, which matters to the deadline scheduler writing thousands of
+    /// events in one batch.
     public var json: String {
-        var text = "{"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(16 + fields.count * 32)
+        bytes.append(UInt8(ascii: "{"))
         for (offset, field) in fields.enumerated() {
-            if offset > 0 { text += "," }
-            Self.appendString(field.key, to: &text)
-            text += ":"
+            if offset > 0 { bytes.append(UInt8(ascii: ",")) }
+            Self.appendString(field.key, to: &bytes)
+            bytes.append(UInt8(ascii: ":"))
             switch field.value {
-            case .string(let value): Self.appendString(value, to: &text)
-            case .integer(let value): text += String(value)
-            case .bool(let value): text += value ? "true" : "false"
-            case .null: text += "null"
+            case .string(let value): Self.appendString(value, to: &bytes)
+            case .integer(let value): bytes.append(contentsOf: String(value).utf8)
+            case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
+            case .null: bytes.append(contentsOf: "null".utf8)
             }
         }
-        return text + "}"
+        bytes.append(UInt8(ascii: "}"))
+        return String(decoding: bytes, as: UTF8.self)
     }
 
-    private static func appendString(_ value: String, to text: inout String) {
-        text += "\""
-        for scalar in value.unicodeScalars {
-            switch scalar {
-            case "\"": text += "\\\""
-            case "\\": text += "\\\\"
-            case "\n": text += "\\n"
-            case "\r": text += "\\r"
-            case "\t": text += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                text += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: text.unicodeScalars.append(scalar)
+    /// Appends `value` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\r`,
+    /// `\t` or `\u00XX`, everything else (UTF-8 included) as it is.
+    private static func appendString(_ value: String, to bytes: inout [UInt8]) {
+        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        bytes.append(quote)
+        for byte in value.utf8 {
+            switch byte {
+            case quote, backslash: bytes.append(contentsOf: [backslash, byte])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [backslash, UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [backslash, UInt8(ascii: "r")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [backslash, UInt8(ascii: "t")])
+            case ..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                bytes.append(contentsOf: [backslash, UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0")])
+                bytes.append(contentsOf: [hex[Int(byte >> 4)], hex[Int(byte & 0x0F)]])
+            default: bytes.append(byte)
             }
         }
-        text += "\""
+        bytes.append(quote)
     }
 }
 
