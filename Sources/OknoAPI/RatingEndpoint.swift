@@ -18,6 +18,7 @@ enum RatingEndpoint {
         case notFound
         case notAnswered
         case alreadyRated
+        case windowPassed
     }
 
     private static func rate(_ request: HTTPRequest, _ services: Services) -> HTTPResponse {
@@ -45,6 +46,7 @@ enum RatingEndpoint {
         let tokenHash = Secret.hash(token)
         let now = services.now()
         let directory = services.directory
+        let windowDays = services.configuration.ratingWindowDays
         return TemplateEndpoints.guarded("message.rate") {
             let outcome = try services.store.writeSync { connection -> Outcome in
                 guard let id = try RatingRepository.messageID(number: number, accessTokenHash: tokenHash, connection),
@@ -53,6 +55,9 @@ enum RatingEndpoint {
                 else { return .notFound }
                 if try RatingRepository.find(messageID: id, connection) != nil { return .alreadyRated }
                 guard record.status == .answered else { return .notAnswered }
+                if let sentAt = record.answerSentAt, now.timeIntervalSince(sentAt) > Double(windowDays) * 86_400 {
+                    return .windowPassed
+                }
                 let rating = try RatingRepository.insert(
                     messageID: id, number: number, score: score, comment: comment, at: now, connection)
                 let closing = Lifecycle.apply(
@@ -79,6 +84,8 @@ enum RatingEndpoint {
                 return Problem.response(status: 409, detail: "The message can be rated only after its answer was sent.")
             case .alreadyRated:
                 return Problem.response(status: 409, detail: "The message was already rated.")
+            case .windowPassed:
+                return Problem.response(status: 409, detail: "The time to rate this answer has passed.")
             }
         }
     }

@@ -12,6 +12,9 @@ import Synchronization
 final class DeadlineSchedulerTask: Sendable {
     private let scheduler: DeadlineScheduler
     private let store: Store
+    private let directory: Directory
+    /// Days after the answer during which the applicant may rate it; then the message closes.
+    private let ratingWindowDays: Int
     private let now: @Sendable () -> Date
     /// Held for the whole of a tick; `true` once stopped, after which no tick runs.
     private let state = Mutex<Bool>(false)
@@ -19,9 +22,14 @@ final class DeadlineSchedulerTask: Sendable {
     /// Set first on stop, so that a long catch-up ends after its current batch.
     private let stopping = Atomic<Bool>(false)
 
-    init(scheduler: DeadlineScheduler, store: Store, now: @escaping @Sendable () -> Date) {
+    init(
+        scheduler: DeadlineScheduler, store: Store, directory: Directory, ratingWindowDays: Int,
+        now: @escaping @Sendable () -> Date
+    ) {
         self.scheduler = scheduler
         self.store = store
+        self.directory = directory
+        self.ratingWindowDays = ratingWindowDays
         self.now = now
     }
 
@@ -42,9 +50,27 @@ final class DeadlineSchedulerTask: Sendable {
     func tick(now instant: Date) throws -> DeadlineScheduler.Report? {
         try state.withLock { stopped in
             guard !stopped else { return nil }
-            return try scheduler.tick(now: instant, store: store) { stopping.load(ordering: .relaxed) }
+            let report = try scheduler.tick(now: instant, store: store) { stopping.load(ordering: .relaxed) }
+            try closeUnratedAnswers(at: instant)
+            return report
         }
     }
+
+    /// Closes, in batches, answered messages whose rating window passed without a rating.
+    private func closeUnratedAnswers(at instant: Date) throws {
+        let cutoff = instant.addingTimeInterval(-Double(ratingWindowDays) * 86_400)
+        let directory = directory
+        while !stopping.load(ordering: .relaxed) {
+            let closed = try store.writeSync {
+                try RatingWindowRepository.closeExpired(
+                    answeredBefore: cutoff, at: instant, directory: directory, limit: Self.closeBatch, $0)
+            }
+            if closed < Self.closeBatch { return }
+        }
+    }
+
+    /// Messages closed per write transaction.
+    static let closeBatch = 500
 
     /// No tick runs after this returns; waits for the batch in progress. Idempotent.
     func stop() {

@@ -33,7 +33,8 @@ public final class OknoServer: Sendable {
         try services.reloadRouting()
         routingWatch = Self.watchRoutingRules(services)
         deadlines = DeadlineSchedulerTask(
-            scheduler: DeadlineScheduler(atRiskDays: configuration.api.atRiskDays), store: store, now: now)
+            scheduler: DeadlineScheduler(atRiskDays: configuration.api.atRiskDays), store: store, directory: directory,
+            ratingWindowDays: configuration.api.ratingWindowDays, now: now)
     }
 
     /// One pass of the deadline scheduler at `now`, as the background task runs it every
