@@ -1,0 +1,89 @@
+-- wrk script for bench/intake.sh: POST /api/v1/messages with varied, valid messages (topics,
+-- regions, channels, texts, applicants cycle independently), no Idempotency-Key, so every request
+-- registers a new message. Counts the answers by status and prints them at the end
+-- ("status 201: N"), so the script can compare the 201s with the rows in the database.
+
+local topics = {
+  "FIRE_SAFETY_VIOLATION", "BLOCKED_EXITS", "GRASS_BURNING", "FIRE_WATER_SUPPLY", "WATER_SAFETY",
+  "CIVIL_DEFENSE_SHELTERS", "PUBLIC_WARNING", "EMERGENCY_AFTERMATH", "RESCUE_UNITS_WORK", "INSPECTIONS",
+  "GRATITUDE", "FIRE_SAFETY_REGULATION", "LICENSING", "SERVICE_EMPLOYMENT", "PENSIONS_PAYMENTS",
+  "CIVIL_DEFENSE_POLICY", "DIGITAL_SERVICES", "MEDIA_PUBLICATIONS", "LEGAL_QUESTIONS", "SNOW_ICE_REMOVAL",
+  "HOUSING_UTILITIES", "ROADS", "PUBLIC_ORDER", "MEDICAL_CARE", "CONSUMER_RIGHTS",
+}
+local regions = { "77", "50", "78", "16", "66", "23", "54", "02", "63", "24", "25", "38", "61", "74", "01", "95", "91" }
+local texts = {
+  "Возле дома горит сухая трава, дым идёт в окна.",
+  "В подъезде жилого дома загромождены эвакуационные выходы: на лестничной площадке третьего этажа "
+    .. "хранятся старая мебель и коробки, дверь на чердак заперта на навесной замок. Прошу провести проверку.",
+  "Благодарю пожарный расчёт за быструю и профессиональную работу при тушении пожара в нашем доме.",
+  "На территории садового товарищества не работает пожарный гидрант, весной уже было два возгорания, "
+    .. "подъезд для пожарной техники перекрыт шлагбаумом, ключей у председателя нет. Жители обеспокоены "
+    .. "и просят принять меры до начала пожароопасного сезона. Ранее обращались в администрацию района, ответа нет.",
+  "Fire alarm in the shopping centre is switched off during opening hours.",
+  "Прошу разъяснить порядок получения лицензии на монтаж и обслуживание средств обеспечения пожарной "
+    .. "безопасности зданий и сооружений.",
+}
+local names = { "Иванов Иван Иванович", "Петрова Анна Сергеевна", "Сидоров П. К.", "Ким Александр", "ООО «Ромашка»" }
+local channels = { "portal", "mobile", "portal", "social", "portal", "mobile", "edms" }
+
+local function quote(s) return '"' .. s .. '"' end
+
+counter = 0
+c201, cother = 0, 0
+
+
+function setup(thread)
+  threads = threads or {}
+  table.insert(threads, thread)
+  thread:set("id", #threads)
+end
+
+function init(args)
+  counter = (id or 0) * 1000003
+end
+
+function request()
+  counter = counter + 1
+  local n = counter
+  local channel = channels[n % #channels + 1]
+  local name = names[n % #names + 1]
+  local applicant
+  if n % 5 == 4 then
+    applicant = '{"kind":"organization","name":' .. quote(name) .. ',"inn":"7707083893","email":"office'
+      .. n .. '@example.ru"}'
+  elseif n % 3 == 0 then
+    applicant = '{"kind":"citizen","name":' .. quote(name) .. ',"phone":"+7900' .. string.format("%07d", n % 10000000) .. '"}'
+  else
+    applicant = '{"kind":"citizen","name":' .. quote(name) .. ',"email":"user' .. n .. '@example.ru","phone":"+79001234567"}'
+  end
+  local parts = {
+    '{"topic":', quote(topics[n % #topics + 1]),
+    ',"region":', quote(regions[n % #regions + 1]),
+    ',"text":', quote(texts[n % #texts + 1] .. " #" .. n),
+    ',"applicant":', applicant,
+    ',"channel":', quote(channel),
+  }
+  if channel == "social" then parts[#parts + 1] = ',"source_url":"https://vk.com/wall-1_' .. n .. '"' end
+  if n % 2 == 0 then parts[#parts + 1] = ',"address":"г. Москва, ул. Тверская, д. ' .. (n % 200) .. '"' end
+  if n % 4 == 1 then parts[#parts + 1] = ',"location":{"lat":55.75,"lon":37.62}' end
+  parts[#parts + 1] = "}"
+  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, table.concat(parts))
+end
+
+function response(status, headers, body)
+  if status == 201 then
+    c201 = c201 + 1
+  else
+    cother = cother + 1
+    if cother <= 3 then io.stderr:write("unexpected ", status, ": ", body, "\n") end
+  end
+end
+
+function done(summary, latency, requests)
+  local created, other = 0, 0
+  for _, thread in ipairs(threads) do
+    created = created + thread:get("c201")
+    other = other + thread:get("cother")
+  end
+  io.write(string.format("status 201: %d\nstatus other: %d\n", created, other))
+end

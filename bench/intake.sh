@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# Durable intake throughput of okno (issue 3) against the raw SQLite write limit of the same disk,
+# measured in one run. See docs/BENCHMARKS.md for the recorded figures.
+#
+#   bench/intake.sh
+#
+# okno: wrk, 2 threads, 64 connections, DURATION s, bench/intake.lua posting varied valid messages
+# (no Idempotency-Key: every 201 is a new durable message). 3 runs after a warm-up; median of
+# messages/s (201s per second) and p99. After each run the rows added to `messages` are counted
+# with the sqlite3 CLI and compared with the 201s wrk saw (requests still in flight when wrk stops
+# are committed but not counted by wrk, so rows may exceed 201s by up to the connection count).
+#
+# Reference: bench/sqlite_raw.c (gcc, system libsqlite3), WAL + synchronous=FULL like okno, in a
+# database in the same directory, writing per message what okno writes (6 statements, 5 tables):
+# one transaction per message, and 100 messages per transaction; plus one transaction per single
+# messages-like row. Interleaved with the okno runs, 3 runs each, median.
+#
+# Environment:
+#   OKNO_BIN=path    use this okno binary instead of building one (release, .build-bench/)
+#   BENCH_DIR=dir    where the databases go (default /tmp; same disk as /work here)
+#   DURATION=10      seconds per wrk run;  CONNECTIONS=64
+#   QUIET_WAIT=300   seconds to wait at most for a quiet machine (1-min load < QUIET_LOAD=0.7)
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+QUIET_WAIT=${QUIET_WAIT:-300}
+QUIET_LOAD=${QUIET_LOAD:-0.7}
+RAW_PER_ROW=${RAW_PER_ROW:-1500}       # transactions per raw one-per-row run (each one fsync)
+RAW_BATCHED=${RAW_BATCHED:-50000}      # rows per raw 100-per-transaction run
+
+log() { printf '%s\n' "$*" >&2; }
+
+# --- tools ---------------------------------------------------------------------------------------
+need=()
+command -v wrk >/dev/null || need+=(wrk)
+command -v sqlite3 >/dev/null || need+=(sqlite3)
+command -v gcc >/dev/null || need+=(gcc)
+command -v curl >/dev/null || need+=(curl)
+[ -e /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
+if [ "${#need[@]}" -gt 0 ]; then
+    log "installing ${need[*]}"
+    apt-get install -y "${need[@]}" >&2 || { apt-get update >&2 && apt-get install -y "${need[@]}" >&2; }
+fi
+if [ -z "${OKNO_BIN:-}" ]; then
+    log "building okno (release, .build-bench)"
+    (cd "$root" && swift build -c release --scratch-path .build-bench --product okno >&2)
+    OKNO_BIN=$(cd "$root" && swift build -c release --scratch-path .build-bench --show-bin-path)/okno
+fi
+
+tmp=$(mktemp -d "${BENCH_DIR:-/tmp}/okno-bench-intake.XXXXXX")
+okno_pid=""
+cleanup() {
+    [ -n "$okno_pid" ] && kill -TERM "$okno_pid" 2>/dev/null && wait "$okno_pid" 2>/dev/null || true
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+gcc -O2 -o "$tmp/sqlite_raw" "$here/sqlite_raw.c" -lsqlite3
+
+load1() { cut -d' ' -f1 /proc/loadavg; }
+wait_quiet() {
+    local waited=0 load builds
+    while :; do
+        load=$(load1)
+        builds=$(pgrep -c -f swift-frontend || true)
+        if awk -v l="$load" -v q="$QUIET_LOAD" 'BEGIN { exit !(l < q) }' && [ "$builds" = 0 ]; then return 0; fi
+        if [ "$waited" -ge "$QUIET_WAIT" ]; then
+            log "machine still busy after ${QUIET_WAIT}s (load $load, swift-frontend $builds): measuring anyway"
+            return 0
+        fi
+        log "waiting for a quiet machine (load $load, swift-frontend processes $builds)"
+        sleep 10
+        waited=$((waited + 10))
+    done
+}
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+db="$tmp/okno.sqlite"
+cat >"$tmp/okno.json" <<EOF
+{
+  "listen": "127.0.0.1:$port",
+  "database": "$db",
+  "access_log": false,
+  "rate_limit": {"requests_per_second": 0, "burst": 20}
+}
+EOF
+"$OKNO_BIN" serve --config "$tmp/okno.json" >"$tmp/okno.out" 2>"$tmp/okno.err" &
+okno_pid=$!
+for _ in $(seq 1 100); do
+    curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && break
+    sleep 0.1
+done
+curl -fsS -o /dev/null "http://127.0.0.1:$port/health" || { cat "$tmp/okno.err" >&2; exit 1; }
+
+rows() { sqlite3 "$db" "SELECT count(*) FROM messages"; }
+to_ms() {
+    awk -v v="$1" 'BEGIN {
+        if (v ~ /us$/) { sub(/us$/, "", v); printf "%.3f", v / 1000 }
+        else if (v ~ /ms$/) { sub(/ms$/, "", v); printf "%.3f", v }
+        else if (v ~ /m$/) { sub(/m$/, "", v); printf "%.3f", v * 60000 }
+        else { sub(/s$/, "", v); printf "%.3f", v * 1000 } }'
+}
+median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+raw() {  # mode rows per_txn -> rows/s
+    rm -f "$tmp"/raw.sqlite*
+    "$tmp/sqlite_raw" "$tmp/raw.sqlite" "$1" "$2" "$3" | awk '{ print $1 }'
+}
+wrk_intake() { wrk -t2 -c"$CONNECTIONS" -d"$1"s --timeout 10s --latency -s "$here/intake.lua" "http://127.0.0.1:$port/api/v1/messages"; }
+
+wait_quiet
+load_start=$(cat /proc/loadavg)
+log "warm-up (3 s)"
+wrk_intake 3 >/dev/null
+sleep 1
+
+okno_mps=() okno_p99=() raw_msg_1=() raw_msg_100=() raw_row_1=() checks=()
+for run in 1 2 3; do
+    raw_msg_1+=("$(raw message "$RAW_PER_ROW" 1)")
+    raw_row_1+=("$(raw row "$RAW_PER_ROW" 1)")
+    raw_msg_100+=("$(raw message "$RAW_BATCHED" 100)")
+    before=$(rows)
+    out=$(wrk_intake "$DURATION")
+    sleep 1   # let the requests in flight when wrk stopped commit
+    after=$(rows)
+    created=$(awk '/^status 201:/ { print $3 }' <<<"$out")
+    other=$(awk '/^status other:/ { print $3 }' <<<"$out")
+    seconds=$(awk '/requests in/ { sub(/s,$/, "", $4); print $4 }' <<<"$out")
+    mps=$(awk -v c="$created" -v s="$seconds" 'BEGIN { printf "%.0f", c / s }')
+    p=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
+    okno_mps+=("$mps")
+    okno_p99+=("$p")
+    checks+=("run $run: $created × 201, $other other answers, $((after - before)) rows added")
+    log "run $run: okno $mps msg/s p99 $p ms ($created × 201, $other other, $((after - before)) rows added);" \
+        "raw per message ${raw_msg_1[-1]}/s, per row ${raw_row_1[-1]}/s, 100 per txn ${raw_msg_100[-1]}/s; load $(load1)"
+done
+load_end=$(cat /proc/loadavg)
+
+m_okno=$(median "${okno_mps[@]}")
+m_p99=$(median "${okno_p99[@]}")
+m_raw1=$(median "${raw_msg_1[@]}")
+m_rawrow=$(median "${raw_row_1[@]}")
+m_raw100=$(median "${raw_msg_100[@]}")
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+disk=$(df --output=source,fstype "$tmp" | tail -1 | tr -s " ")
+
+echo
+echo "## okno durable intake vs raw SQLite, $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, disk $disk"
+echo
+echo "load average at start: $load_start; at end: $load_end"
+echo
+echo "| what | median of 3 | runs | okno / this |"
+echo "|---|---:|---|---:|"
+echo "| okno POST /api/v1/messages, wrk -t2 -c$CONNECTIONS ${DURATION}s: messages/s (201) | $m_okno | ${okno_mps[*]} | 1.00 |"
+echo "| okno p99 latency, ms | $m_p99 | ${okno_p99[*]} | |"
+echo "| raw SQLite, okno's 6 statements per message, 1 message per transaction: messages/s | $m_raw1 | ${raw_msg_1[*]} | $(ratio "$m_okno" "$m_raw1") |"
+echo "| raw SQLite, 1 messages-like row per transaction: rows/s | $m_rawrow | ${raw_row_1[*]} | $(ratio "$m_okno" "$m_rawrow") |"
+echo "| raw SQLite, okno's 6 statements per message, 100 messages per transaction: messages/s | $m_raw100 | ${raw_msg_100[*]} | $(ratio "$m_okno" "$m_raw100") |"
+echo
+echo "Durability check (rows counted with sqlite3 after each run):"
+for c in "${checks[@]}"; do echo "- $c"; done
