@@ -6,7 +6,7 @@ import OknoStore
 enum Intake {
     static func newMessage(
         from submission: Submission, at now: Date, directory: Directory, routing: RoutingEngine,
-        calendar: WorkingCalendar, accessTokenHash: String, idempotencyKey: String?, requestHash: String,
+        calendar: WorkingCalendar, accessTokenHash: String, idempotencyKey: String?, requestHash: String?,
         actor: String? = nil
     ) -> NewMessage {
         let registeredAt = submission.registeredAt ?? now

@@ -67,7 +67,9 @@ enum IntakeEndpoint {
             from: submission, at: now, directory: services.directory, routing: services.routing.engine,
             calendar: services.configuration.workingCalendar,
             accessTokenHash: Secret.hash(accessToken), idempotencyKey: idempotencyKey,
-            requestHash: SHA256.hex(SHA256.hash(canonical(.object(body)).serialized())), actor: principal?.name)
+            // Only a keyed request can be replayed: the others need no hash.
+            requestHash: idempotencyKey.map { _ in SHA256.hex(SHA256.hash(canonical(.object(body)).serialized())) },
+            actor: principal?.name)
         services.store.writer.submit({ connection in
             try MessageRepository.register(newMessage, connection)
         }) { result in

@@ -44,7 +44,8 @@ public final class Connection {
                     message: "journal_mode=WAL was refused; the journal mode is \(mode ?? "unknown")")
             }
         }
-        try connection.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON")
+        // temp_store=MEMORY keeps savepoint side journals off the disk (each group-commit item has one).
+        try connection.execute("PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA temp_store = MEMORY")
         return connection
     }
 
