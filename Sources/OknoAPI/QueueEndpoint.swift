@@ -35,6 +35,8 @@ enum QueueEndpoint {
         let atRiskDays = services.configuration.atRiskDays
         let directory = services.directory
         return TemplateEndpoints.guarded("queue") {
+            // Texts are indexed in batches after intake; a search first indexes what is new.
+            if filter.text != nil { try services.store.catchUpSearchIndex() }
             var items: [JSONValue] = []
             var last: QueueRepository.Position?
             var more = false

@@ -13,6 +13,7 @@ public final class OknoServer: Sendable {
     public let services: Services
     public let http: HTTPServer
     private let routingWatch: PeriodicTask
+    private let searchIndexing: PeriodicTask
     private let deadlines: DeadlineSchedulerTask
 
     /// Opens (creating and migrating if needed) the database and builds the server, not yet listening.
@@ -32,6 +33,9 @@ public final class OknoServer: Sendable {
         http = HTTPServer(configuration: server, router: try API.router(services: services), metrics: metrics)
         try services.reloadRouting()
         routingWatch = Self.watchRoutingRules(services)
+        searchIndexing = PeriodicTask(name: "okno-search-index", interval: Self.searchIndexSeconds) { [store] in
+            do { try store.catchUpSearchIndex() } catch { Log.error("search_index.failed", ["error": String(describing: error)]) }
+        }
         deadlines = DeadlineSchedulerTask(
             scheduler: DeadlineScheduler(atRiskDays: configuration.api.atRiskDays), store: store, directory: directory,
             ratingWindowDays: configuration.api.ratingWindowDays, now: now)
@@ -62,6 +66,8 @@ public final class OknoServer: Sendable {
 
     /// How often the rule-set version is checked.
     static let routingPollSeconds = 2.0
+    /// How often new message texts are added to the full-text index (searches also index first).
+    static let searchIndexSeconds = 1.0
 
     /// Starts listening; returns the bound port.
     @discardableResult
@@ -79,6 +85,7 @@ public final class OknoServer: Sendable {
         http.shutdown()
         http.waitUntilStopped()
         routingWatch.stop()
+        searchIndexing.stop()
         deadlines.stop()
         store.close()
         Log.info("server.stopped")
@@ -101,6 +108,7 @@ public final class OknoServer: Sendable {
         http.waitUntilStopped()
         signals.forEach { $0.cancel() }
         routingWatch.stop()
+        searchIndexing.stop()
         deadlines.stop()
         store.close()
         Log.info("server.stopped")

@@ -178,26 +178,15 @@ private struct Generator {
         records.reserveCapacity(stamps.count)
         events.reserveCapacity(stamps.count * 3)
 
-        // Indexing texts row by row through the full-text trigger costs more than all the rest;
-        // each batch indexes its texts in one statement instead, with the trigger put back
-        // before the batch commits, so every committed state has it.
-        let ftsTrigger = try connection.scalar(
-            "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'messages_fts_insert'")?.string
         var start = 0
         while start < stamps.count {
             let end = min(start + options.batchSize, stamps.count)
             try connection.transaction {
-                let firstID = (try connection.scalar("SELECT coalesce(max(id), 0) + 1 FROM messages")?.int64) ?? 1
-                if ftsTrigger != nil { try connection.execute("DROP TRIGGER messages_fts_insert") }
                 for stamp in stamps[start..<end] {
                     try message(stamp, insertApplicant, insertMessage, hasRatings ? insertRating : nil, connection)
                 }
-                if let ftsTrigger {
-                    try connection.run(
-                        "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id >= ?",
-                        [.integer(firstID)])
-                    try connection.execute(ftsTrigger)
-                }
+                // The full-text index is filled in batches after intake; synth does its batch at once.
+                try SearchIndexRepository.indexNew(limit: end - start, connection)
             }
             progress(end)
             start = end
