@@ -2,8 +2,14 @@
 public enum Secret {
     /// 32 random bytes in base64url, after an optional prefix.
     public static func generate(prefix: String = "") -> String {
+        // Four 64-bit draws: one getrandom(2) each, not one per byte.
         var generator = SystemRandomNumberGenerator()
-        return prefix + Base64URL.encode((0..<32).map { _ in UInt8.random(in: .min ... .max, using: &generator) })
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(32)
+        for _ in 0..<4 {
+            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
+        }
+        return prefix + Base64URL.encode(bytes)
     }
 
     /// The SHA-256 hex digest under which a secret is stored. High-entropy secrets need no slow hash.
