@@ -28,14 +28,19 @@ enum EventsEndpoint {
         var errors: [FieldError] = []
         var after: Int64 = 0
         if let raw = request.queryValue("after") {
-            if let value = Int64(raw), value >= 0 { after = value } else {
+            if let value = Int64(raw), value >= 0 {
+                after = value
+            } else {
                 errors.append(FieldError("after", "invalid", "after must be a whole number ≥ 0: the last seq seen."))
             }
         }
         var limit = defaultLimit
         if let raw = request.queryValue("limit") {
-            if let value = Int(raw), value >= 1 { limit = min(value, maxLimit) } else {
-                errors.append(FieldError("limit", "invalid", "limit must be a whole number ≥ 1 (at most \(maxLimit) are sent)."))
+            if let value = Int(raw), value >= 1 {
+                limit = min(value, maxLimit)
+            } else {
+                errors.append(
+                    FieldError("limit", "invalid", "limit must be a whole number ≥ 1 (at most \(maxLimit) are sent)."))
             }
         }
         guard errors.isEmpty else { return Problem.invalid(errors) }

@@ -13,7 +13,8 @@ enum IntakeEndpoint {
     static func register(on router: inout Router, services: Services) {
         router.post(
             "/api/v1/messages",
-            PublicGate.wrap(.deferred { request, responder in submit(request, services, responder) }, services: services))
+            PublicGate.wrap(
+                .deferred { request, responder in submit(request, services, responder) }, services: services))
     }
 
     private static func submit(_ request: HTTPRequest, _ services: Services, _ responder: Responder) {

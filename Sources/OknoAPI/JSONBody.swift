@@ -6,13 +6,16 @@ enum JSONBody {
     /// The object, or the problem response to send instead.
     static func object(of request: HTTPRequest, maxDepth: Int) -> Result<JSONObject, HTTPResponseBox> {
         guard let type = request.headers["content-type"], isJSON(type) else {
-            return .failure(HTTPResponseBox(Problem.response(status: 415, detail: "Send the body as application/json.")))
+            return .failure(
+                HTTPResponseBox(Problem.response(status: 415, detail: "Send the body as application/json.")))
         }
         let value: JSONValue
         do {
             value = try JSONParser.parse(request.body, maxDepth: maxDepth)
         } catch {
-            return .failure(HTTPResponseBox(Problem.response(status: 400, detail: "The body is not valid JSON: \(error.description)")))
+            return .failure(
+                HTTPResponseBox(
+                    Problem.response(status: 400, detail: "The body is not valid JSON: \(error.description)")))
         }
         guard let object = value.objectValue else {
             return .failure(HTTPResponseBox(Problem.response(status: 400, detail: "The body must be a JSON object.")))

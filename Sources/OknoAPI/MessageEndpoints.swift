@@ -40,7 +40,8 @@ enum MessageEndpoints {
         number: String, for principal: Principal, status: Int, actedOn: Bool = false, _ services: Services
     ) throws -> HTTPResponse? {
         let now = services.now()
-        let loaded = try services.store.read { connection -> (MessageRecord, [StoredEvent], RatingRepository.Rating?)? in
+        let loaded = try services.store.read {
+            connection -> (MessageRecord, [StoredEvent], RatingRepository.Rating?)? in
             guard let record = try MessageRepository.find(number: number, connection) else { return nil }
             return (
                 record, try EventRepository.list(messageID: record.id, connection),
@@ -61,7 +62,8 @@ enum MessageEndpoints {
             if case .failure(let error) = result { Log.storeFailure("message.personal_data_read", error) }
         }
         let body = MessageView.json(
-            record, events: events, rating: rating, allowedActions: Lifecycle.allowedActions(for: snapshot, principal: actor),
+            record, events: events, rating: rating,
+            allowedActions: Lifecycle.allowedActions(for: snapshot, principal: actor),
             risk: MessageView.risk(of: snapshot, at: now, atRiskDays: services.configuration.atRiskDays))
         return .json(status, body, headers: ["ETag": MessageView.etag(record.version)])
     }
@@ -104,7 +106,8 @@ enum MessageEndpoints {
                 guard Lifecycle.canSee(messageUnit: record.unit, principal: actor) else { return .notFound }
                 guard let ifMatch else { return .preconditionRequired }
                 let current = MessageView.etag(record.version)
-                guard ifMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: " \t") == current }) else {
+                guard ifMatch.split(separator: ",").contains(where: { $0.trimmingCharacters(in: " \t") == current })
+                else {
                     return .stale(currentETag: current)
                 }
                 var template: AnswerTemplate?
@@ -192,7 +195,9 @@ enum TransitionInput {
             case .string(let text): fields[key] = .string(text)
             case .null: fields[key] = .null
             case .number(let number):
-                if let integer = number.int64, let small = Int(exactly: integer) { fields[key] = .integer(small) } else {
+                if let integer = number.int64, let small = Int(exactly: integer) {
+                    fields[key] = .integer(small)
+                } else {
                     fields[key] = .other
                 }
             default: fields[key] = .other

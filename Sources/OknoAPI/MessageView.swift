@@ -13,7 +13,9 @@ enum MessageView {
         func text(_ value: String?) -> JSONValue { value.map(JSONValue.string) ?? .null }
         let applicant = record.applicant
         var location: JSONValue = .null
-        if let lat = record.latitude, let lon = record.longitude, let latNumber = JSONNumber(lat), let lonNumber = JSONNumber(lon) {
+        if let lat = record.latitude, let lon = record.longitude, let latNumber = JSONNumber(lat),
+            let lonNumber = JSONNumber(lon)
+        {
             location = ["lat": .number(latNumber), "lon": .number(lonNumber)]
         }
         let answer: JSONValue =
@@ -45,7 +47,8 @@ enum MessageView {
             "forward_due_date": record.forwardDeadline.map { .string($0.dueDate.description) } ?? .null,
             "forward_done_at": instant(record.forwardDoneAt),
             "applicant": [
-                "kind": .string(applicant.kind.rawValue), "name": .string(applicant.name), "email": text(applicant.email),
+                "kind": .string(applicant.kind.rawValue), "name": .string(applicant.name),
+                "email": text(applicant.email),
                 "phone": text(applicant.phone), "inn": text(applicant.inn),
             ],
             "answer_draft": text(record.answerDraft),
@@ -90,7 +93,9 @@ enum MessageView {
         }
         if let forward = snapshot.forwardDeadline, snapshot.isForwardPending || snapshot.forwardDoneAt != nil {
             risks.append(
-                Risk.of(forward, at: now, finishedAt: snapshot.forwardDoneAt, in: snapshot.timeZone, atRiskDays: atRiskDays))
+                Risk.of(
+                    forward, at: now, finishedAt: snapshot.forwardDoneAt, in: snapshot.timeZone, atRiskDays: atRiskDays)
+            )
         }
         return Risk.worst(risks)
     }

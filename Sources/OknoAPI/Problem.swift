@@ -34,13 +34,16 @@ enum Problem {
                     "errors",
                     .array(
                         errors.map {
-                            .object(["field": .string($0.field), "code": .string($0.code), "message": .string($0.message)])
+                            .object([
+                                "field": .string($0.field), "code": .string($0.code), "message": .string($0.message),
+                            ])
                         })
                 ))
         }
         members += extensions
         return HTTPResponse(
-            status: status, contentType: "application/problem+json", body: JSONValue.object(JSONObject(members)).serialized(),
+            status: status, contentType: "application/problem+json",
+            body: JSONValue.object(JSONObject(members)).serialized(),
             headers: headers)
     }
 

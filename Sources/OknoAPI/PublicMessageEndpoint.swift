@@ -23,14 +23,17 @@ enum PublicMessageEndpoint {
             }
             guard let message = found else { return notFound }
             let answer: JSONValue =
-                message.answer.map { ["text": .string($0.text), "sent_at": .string(Timestamp.format($0.sentAt))] } ?? .null
+                message.answer.map { ["text": .string($0.text), "sent_at": .string(Timestamp.format($0.sentAt))] }
+                ?? .null
             return .json(
                 200,
                 [
                     "number": .string(message.number),
                     "status": .string(message.status.rawValue),
                     "timeline": .array(
-                        message.timeline.map { ["status": .string($0.status.rawValue), "at": .string(Timestamp.format($0.at))] }),
+                        message.timeline.map {
+                            ["status": .string($0.status.rawValue), "at": .string(Timestamp.format($0.at))]
+                        }),
                     "answer": answer,
                 ])
         } catch {

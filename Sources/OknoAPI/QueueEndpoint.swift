@@ -94,7 +94,9 @@ enum QueueEndpoint {
         var limit = QueueEndpoint.defaultLimit
         var cursor: QueueRepository.Position?
 
-        static func read(_ request: HTTPRequest, directory: Directory, now: Date) -> Result<Parameters, ValidationErrors> {
+        static func read(_ request: HTTPRequest, directory: Directory, now: Date) -> Result<
+            Parameters, ValidationErrors
+        > {
             var parameters = Parameters()
             var errors: [FieldError] = []
             func value(_ name: String) -> String? {
@@ -130,11 +132,15 @@ enum QueueEndpoint {
                 }
             }
             if let topic = value("topic") {
-                if directory.topic(topic) == nil { errors.append(FieldError("topic", "unknown", "Unknown topic code.")) }
+                if directory.topic(topic) == nil {
+                    errors.append(FieldError("topic", "unknown", "Unknown topic code."))
+                }
                 parameters.filter.topic = topic
             }
             if let region = value("region") {
-                if directory.region(region) == nil { errors.append(FieldError("region", "unknown", "Unknown region code.")) }
+                if directory.region(region) == nil {
+                    errors.append(FieldError("region", "unknown", "Unknown region code."))
+                }
                 parameters.filter.region = region
             }
             if let text = value("q") {
@@ -152,7 +158,9 @@ enum QueueEndpoint {
                 }
             }
             if let raw = value("cursor") {
-                if let position = Cursor.decode(raw) { parameters.cursor = position } else {
+                if let position = Cursor.decode(raw) {
+                    parameters.cursor = position
+                } else {
                     errors.append(FieldError("cursor", "invalid", "cursor is not one this server issued."))
                 }
             }

@@ -50,6 +50,8 @@ public final class RateLimiter: Sendable {
     }
 
     private func prune(_ buckets: inout [String: Bucket], now: Double) {
-        buckets = buckets.filter { $0.value.tokens + (now - $0.value.updated) * settings.ratePerSecond < settings.burst }
+        buckets = buckets.filter {
+            $0.value.tokens + (now - $0.value.updated) * settings.ratePerSecond < settings.burst
+        }
     }
 }

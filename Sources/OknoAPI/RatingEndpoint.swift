@@ -33,7 +33,9 @@ enum RatingEndpoint {
         var reader = FieldReader(body)
         var score: Int?
         if let value = body["score"], !value.isNull {
-            if let number = value.int64Value, (1...5).contains(number) { score = Int(number) } else {
+            if let number = value.int64Value, (1...5).contains(number) {
+                score = Int(number)
+            } else {
                 reader.fail("score", "invalid", "score is an integer from 1 to 5.")
             }
         } else {

@@ -35,7 +35,8 @@ enum ReportEndpoints {
             if query.format == .csv {
                 headers.set("Content-Disposition", "attachment; filename=\"okno-\(kind.rawValue).csv\"")
             }
-            return HTTPResponse(status: 200, contentType: query.format.contentType, body: query.render(table), headers: headers)
+            return HTTPResponse(
+                status: 200, contentType: query.format.contentType, body: query.render(table), headers: headers)
         } catch {
             Log.storeFailure("report.\(kind.rawValue)", error)
             return Problem.response(status: 500, detail: "The report could not be read; retry.")
@@ -59,14 +60,16 @@ enum ReportEndpoints {
                 "by_topic": .array(
                     stats.byTopic.map {
                         [
-                            "topic": .string($0.code), "title": directory.topic($0.code).map { .string($0.title) } ?? .null,
+                            "topic": .string($0.code),
+                            "title": directory.topic($0.code).map { .string($0.title) } ?? .null,
                             "count": .number(JSONNumber($0.count)),
                         ]
                     }),
                 "by_region": .array(
                     stats.byRegion.map {
                         [
-                            "region": .string($0.code), "name": directory.region($0.code).map { .string($0.name) } ?? .null,
+                            "region": .string($0.code),
+                            "name": directory.region($0.code).map { .string($0.name) } ?? .null,
                             "count": .number(JSONNumber($0.count)),
                         ]
                     }),

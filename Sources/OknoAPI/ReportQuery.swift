@@ -65,7 +65,8 @@ public struct ReportQuery: Sendable, Equatable {
             report = .overdue(asOf: asOf, unit: unit, includeAtRisk: reader.boolean("include_at_risk") ?? false)
         case .kpi:
             let range = reader.range(maxDays: nil)
-            report = .kpi(from: range.from, to: range.to, groupBy: reader.choice("group_by", Reports.Grouping.self) ?? .unit)
+            report = .kpi(
+                from: range.from, to: range.to, groupBy: reader.choice("group_by", Reports.Grouping.self) ?? .unit)
         case .daily:
             report = .daily(date: reader.date("date") ?? reader.today)
         }
@@ -193,7 +194,7 @@ struct ParameterReader {
         let toGiven = date("to")
         let to = toGiven ?? today
         let from = fromGiven ?? to.adding(days: 1 - ReportQuery.defaultRangeDays)
-        if from > to, (fromGiven != nil || value("from") == nil), (toGiven != nil || value("to") == nil) {
+        if from > to, fromGiven != nil || value("from") == nil, toGiven != nil || value("to") == nil {
             errors.append(FieldError("to", "before_from", "to is before from."))
         } else if let maxDays, to.days(from: from) >= maxDays {
             errors.append(FieldError("to", "range_too_long", "from and to span at most \(maxDays) days."))

@@ -13,12 +13,17 @@ enum RoutingEndpoints {
     }
 
     private static func list(_ request: HTTPRequest, _ services: Services) -> HTTPResponse {
-        if case .failure(let refusal) = Authenticator.require(request, services: services, roles: [.admin, .registrar]) {
+        if case .failure(let refusal) = Authenticator.require(request, services: services, roles: [.admin, .registrar])
+        {
             return refusal.response
         }
         let ruleSet = services.routing.engine.ruleSet
         return .json(
-            200, ["items": .array(ruleSet.rules.map(json)), "next_cursor": .null, "version": .number(JSONNumber(ruleSet.version))])
+            200,
+            [
+                "items": .array(ruleSet.rules.map(json)), "next_cursor": .null,
+                "version": .number(JSONNumber(ruleSet.version)),
+            ])
     }
 
     private static func create(_ request: HTTPRequest, _ services: Services) -> HTTPResponse {
@@ -76,7 +81,9 @@ enum RoutingEndpoints {
     }
 
     private static func explain(_ request: HTTPRequest, _ services: Services) -> HTTPResponse {
-        if case .failure(let refusal) = Authenticator.authenticate(request, services: services) { return refusal.response }
+        if case .failure(let refusal) = Authenticator.authenticate(request, services: services) {
+            return refusal.response
+        }
         var errors: [FieldError] = []
         let topic = request.queryValue("topic") ?? ""
         let region = request.queryValue("region") ?? ""
@@ -92,7 +99,9 @@ enum RoutingEndpoints {
         }
         var channel = Channel.portal
         if let raw = request.queryValue("channel"), !raw.isEmpty {
-            if let parsed = Channel(rawValue: raw) { channel = parsed } else {
+            if let parsed = Channel(rawValue: raw) {
+                channel = parsed
+            } else {
                 errors.append(FieldError("channel", "invalid", "Unknown channel."))
             }
         }

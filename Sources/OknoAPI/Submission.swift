@@ -49,7 +49,8 @@ struct Submission: Sendable, Equatable {
             } catch .empty {
                 reader.fail("text", "required", "The text is empty after trimming.")
             } catch {
-                reader.fail("text", "too_long", "The text is longer than \(MessageText.lengthLimit.upperBound) characters.")
+                reader.fail(
+                    "text", "too_long", "The text is longer than \(MessageText.lengthLimit.upperBound) characters.")
             }
         }
 
@@ -70,7 +71,9 @@ struct Submission: Sendable, Equatable {
             if let parsed = Channel(rawValue: raw) {
                 channel = parsed
             } else {
-                reader.fail("channel", "invalid", "Channel is one of \(Channel.allCases.map(\.rawValue).joined(separator: ", ")).")
+                reader.fail(
+                    "channel", "invalid",
+                    "Channel is one of \(Channel.allCases.map(\.rawValue).joined(separator: ", ")).")
             }
         }
         let sourceURL = reader.optionalString("source_url", maxLength: maxURLLength)
@@ -84,7 +87,8 @@ struct Submission: Sendable, Equatable {
         var registeredAt: Date?
         if let raw = reader.optionalString("registered_at") {
             if !mayBackdate {
-                reader.fail("registered_at", "forbidden", "Only integration and registrar tokens may give registered_at.")
+                reader.fail(
+                    "registered_at", "forbidden", "Only integration and registrar tokens may give registered_at.")
             } else if let instant = Timestamp.parse(raw) {
                 if instant > now {
                     reader.fail("registered_at", "in_future", "registered_at must not be in the future.")
@@ -130,7 +134,9 @@ struct Submission: Sendable, Equatable {
         let inn = nested.optionalString("inn")
         if kind == .organization {
             if let inn {
-                if !INN.isValidLegalEntity(inn) { nested.fail("inn", "invalid", "The INN is not 10 digits with a valid check digit.") }
+                if !INN.isValidLegalEntity(inn) {
+                    nested.fail("inn", "invalid", "The INN is not 10 digits with a valid check digit.")
+                }
             } else if !nested.hasError("inn") {
                 nested.fail("inn", "required", "An organization gives its INN.")
             }
@@ -142,7 +148,9 @@ struct Submission: Sendable, Equatable {
     }
 
     private static func isHTTPURL(_ text: String) -> Bool {
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host else { return false }
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host else {
+            return false
+        }
         return (scheme == "http" || scheme == "https") && !host.isEmpty
     }
 }

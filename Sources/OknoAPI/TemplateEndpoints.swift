@@ -20,7 +20,9 @@ enum TemplateEndpoints {
     private static let notFound = Problem.response(status: 404, detail: "No template with this code.")
 
     private static func list(_ request: HTTPRequest, _ services: Services) -> HTTPResponse {
-        if case .failure(let refusal) = Authenticator.authenticate(request, services: services) { return refusal.response }
+        if case .failure(let refusal) = Authenticator.authenticate(request, services: services) {
+            return refusal.response
+        }
         return guarded("template.list") {
             let templates = try services.store.read { try TemplateRepository.list($0) }
             return .json(200, ["items": .array(templates.map(json)), "next_cursor": .null])
@@ -28,7 +30,9 @@ enum TemplateEndpoints {
     }
 
     private static func show(_ request: HTTPRequest, _ services: Services) -> HTTPResponse {
-        if case .failure(let refusal) = Authenticator.authenticate(request, services: services) { return refusal.response }
+        if case .failure(let refusal) = Authenticator.authenticate(request, services: services) {
+            return refusal.response
+        }
         let code = request.parameters["code"] ?? ""
         return guarded("template.show") {
             guard let template = try services.store.read({ try TemplateRepository.find(code: code, $0) }) else {
@@ -62,7 +66,8 @@ enum TemplateEndpoints {
                 return Problem.response(status: 409, detail: "A template with this code exists; PUT replaces it.")
             }
             return .json(
-                created ? 201 : 200, json(template), headers: created ? ["Location": "/api/v1/templates/\(template.code)"] : [:])
+                created ? 201 : 200, json(template),
+                headers: created ? ["Location": "/api/v1/templates/\(template.code)"] : [:])
         }
     }
 
@@ -72,11 +77,14 @@ enum TemplateEndpoints {
         }
         let code = request.parameters["code"] ?? ""
         return guarded("template.delete") {
-            try services.store.writeSync { try TemplateRepository.delete(code: code, $0) } ? HTTPResponse(status: 204) : notFound
+            try services.store.writeSync { try TemplateRepository.delete(code: code, $0) }
+                ? HTTPResponse(status: 204) : notFound
         }
     }
 
-    static func validate(_ body: JSONObject, pathCode: String?, directory: Directory) -> Result<AnswerTemplate, ValidationErrors> {
+    static func validate(_ body: JSONObject, pathCode: String?, directory: Directory) -> Result<
+        AnswerTemplate, ValidationErrors
+    > {
         var reader = FieldReader(body)
         var code = pathCode
         if let pathCode {
@@ -91,7 +99,9 @@ enum TemplateEndpoints {
             reader.fail("code", "invalid", "code is 1 to 64 letters, digits, '_' or '-'.")
         }
         let title = reader.requiredString("title")
-        if let title, title.count > maxTitleLength { reader.fail("title", "too_long", "title is at most \(maxTitleLength) characters.") }
+        if let title, title.count > maxTitleLength {
+            reader.fail("title", "too_long", "title is at most \(maxTitleLength) characters.")
+        }
         let topic = reader.optionalString("topic")
         if let topic, directory.topic(topic) == nil { reader.fail("topic", "unknown", "Unknown topic code.") }
         let templateBody = reader.requiredString("body")
@@ -114,7 +124,8 @@ enum TemplateEndpoints {
     }
 
     private static func isCodeCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
+        scalar.isASCII
+            && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "_" || scalar == "-")
     }
 
     static func json(_ template: AnswerTemplate) -> JSONValue {

@@ -61,7 +61,9 @@ public enum Commands {
         try arguments.allowOnly(["database"])
         let applied = try Store.migrate(
             path: arguments.option("database") ?? defaultDatabase, migrations: try Store.bundledMigrations())
-        print(applied.isEmpty ? "database is up to date" : applied.map { "applied \($0.fileName)" }.joined(separator: "\n"))
+        print(
+            applied.isEmpty
+                ? "database is up to date" : applied.map { "applied \($0.fileName)" }.joined(separator: "\n"))
     }
 
     private static func token(_ arguments: Arguments) throws {
@@ -83,7 +85,11 @@ public enum Commands {
         case "list":
             try arguments.allowOnly(["database"])
             for record in try store.readers.read({ try TokenRepository.list($0) }) {
-                print([String(record.id), record.name, record.role.rawValue, record.unit ?? "-", record.revokedAt == nil ? "active" : "revoked"]
+                print(
+                    [
+                        String(record.id), record.name, record.role.rawValue, record.unit ?? "-",
+                        record.revokedAt == nil ? "active" : "revoked",
+                    ]
                     .joined(separator: "\t"))
             }
         case "revoke":
@@ -106,7 +112,9 @@ public enum Commands {
         let store = try openStore(arguments.option("database") ?? defaultDatabase)
         defer { store.close() }
         try store.writeSync { try DirectoryRepository.replace(with: directory, $0) }
-        print("imported \(directory.regions.count) regions, \(directory.units.count) units, \(directory.agencies.count) agencies, \(directory.topics.count) topics")
+        print(
+            "imported \(directory.regions.count) regions, \(directory.units.count) units, \(directory.agencies.count) agencies, \(directory.topics.count) topics"
+        )
     }
 
     private static func backup(_ arguments: Arguments) throws {
@@ -129,7 +137,8 @@ public enum Commands {
             let directory = try store.read { try DirectoryRepository.load($0) }
             let now = Date()
             let ruleSet = try store.writeSync {
-                try RoutingRuleRepository.replaceAll(with: drafts, directory: directory, actor: "okno routing import", at: now, $0)
+                try RoutingRuleRepository.replaceAll(
+                    with: drafts, directory: directory, actor: "okno routing import", at: now, $0)
             }
             print("imported \(ruleSet.rules.count) rules; rule-set version \(ruleSet.version)")
         default:
@@ -138,7 +147,8 @@ public enum Commands {
     }
 
     private static func openStore(_ path: String) throws -> Store {
-        try Store.open(path: path, migrations: try Store.bundledMigrations(), defaultDirectory: try BundledDirectory.load())
+        try Store.open(
+            path: path, migrations: try Store.bundledMigrations(), defaultDirectory: try BundledDirectory.load())
     }
 
     private static func printError(_ text: String) {

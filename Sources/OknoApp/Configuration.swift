@@ -75,7 +75,8 @@ public struct Configuration: Sendable {
                 guard let nested = value.objectValue else { throw .invalid("rate_limit must be an object") }
                 for (name, setting) in nested.members {
                     switch name {
-                    case "requests_per_second": api.rateLimit.ratePerSecond = try setting.number("rate_limit.requests_per_second")
+                    case "requests_per_second":
+                        api.rateLimit.ratePerSecond = try setting.number("rate_limit.requests_per_second")
                     case "burst": api.rateLimit.burst = max(1, try setting.number("rate_limit.burst"))
                     default: throw .invalid("unknown key rate_limit.\(name)")
                     }
@@ -104,7 +105,8 @@ public struct Configuration: Sendable {
 
     /// Sets host and port from `HOST:PORT` (IPv6 hosts in brackets).
     public mutating func setListen(_ text: String) throws(ConfigurationError) {
-        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]), (0...65535).contains(port)
+        guard let colon = text.lastIndex(of: ":"), let port = Int(text[text.index(after: colon)...]),
+            (0...65535).contains(port)
         else { throw .invalid("listen must be HOST:PORT, got \(text)") }
         var host = String(text[..<colon])
         if host.hasPrefix("["), host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
@@ -139,7 +141,9 @@ extension JSONValue {
     }
 
     fileprivate func integer(_ key: String, min: Int) throws(ConfigurationError) -> Int {
-        guard let value = int64Value, value >= min else { throw .invalid("\(key) must be an integer of at least \(min)") }
+        guard let value = int64Value, value >= min else {
+            throw .invalid("\(key) must be an integer of at least \(min)")
+        }
         return Int(value)
     }
 

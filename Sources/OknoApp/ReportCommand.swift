@@ -31,8 +31,9 @@ extension Commands {
             now: Date())
         {
         case .failure(let invalid):
-            throw UsageError(invalid.errors.map { "--\($0.field.replacingOccurrences(of: "_", with: "-")): \($0.message)" }
-                .joined(separator: "\n"))
+            throw UsageError(
+                invalid.errors.map { "--\($0.field.replacingOccurrences(of: "_", with: "-")): \($0.message)" }
+                    .joined(separator: "\n"))
         case .success(let parsed): query = parsed
         }
         let table = try query.run(directory: directory, atRiskDays: configuration.api.atRiskDays, connection)
@@ -62,7 +63,8 @@ extension Commands {
             options.days = value
         }
         let path = arguments.option("database") ?? defaultDatabase
-        let store = try Store.open(path: path, migrations: try Store.bundledMigrations(), defaultDirectory: try BundledDirectory.load())
+        let store = try Store.open(
+            path: path, migrations: try Store.bundledMigrations(), defaultDirectory: try BundledDirectory.load())
         let directory = try store.read { try DirectoryRepository.load($0) }
         store.close()
         let started = Date()
@@ -70,8 +72,11 @@ extension Commands {
             FileHandle.standardError.write(Data("synth: \(written) messages\n".utf8))
         }
         let seconds = Date().timeIntervalSince(started)
-        let statuses = MessageStatus.allCases.map { "\($0.rawValue) \(summary.byStatus[$0] ?? 0)" }.joined(separator: ", ")
-        print("added \(summary.messages) messages, \(summary.events) events, \(summary.ratings) ratings in \(String(format: "%.1f", seconds)) s")
+        let statuses = MessageStatus.allCases.map { "\($0.rawValue) \(summary.byStatus[$0] ?? 0)" }.joined(
+            separator: ", ")
+        print(
+            "added \(summary.messages) messages, \(summary.events) events, \(summary.ratings) ratings in \(String(format: "%.1f", seconds)) s"
+        )
         print(statuses)
     }
 }

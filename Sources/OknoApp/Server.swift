@@ -34,7 +34,9 @@ public final class OknoServer: Sendable {
         try services.reloadRouting()
         routingWatch = Self.watchRoutingRules(services)
         searchIndexing = PeriodicTask(name: "okno-search-index", interval: Self.searchIndexSeconds) { [store] in
-            do { try store.catchUpSearchIndex() } catch { Log.error("search_index.failed", ["error": String(describing: error)]) }
+            do { try store.catchUpSearchIndex() } catch {
+                Log.error("search_index.failed", ["error": String(describing: error)])
+            }
         }
         deadlines = DeadlineSchedulerTask(
             scheduler: DeadlineScheduler(atRiskDays: configuration.api.atRiskDays), store: store, directory: directory,
@@ -75,7 +77,8 @@ public final class OknoServer: Sendable {
         let port = try http.start()
         services.readiness.set(true)
         deadlines.start(interval: configuration.schedulerIntervalSeconds)
-        Log.info("server.listening", ["host": configuration.host, "port": String(port), "database": configuration.database])
+        Log.info(
+            "server.listening", ["host": configuration.host, "port": String(port), "database": configuration.database])
         return port
     }
 
@@ -106,7 +109,7 @@ public final class OknoServer: Sendable {
         }
         try start()
         http.waitUntilStopped()
-        signals.forEach { $0.cancel() }
+        for signal in signals { signal.cancel() }
         routingWatch.stop()
         searchIndexing.stop()
         deadlines.stop()

@@ -39,7 +39,9 @@ public struct HTTPTimeouts: Sendable, Equatable {
     /// How long requests in flight may take to finish once shutdown starts. Default: 10 s.
     public var shutdownGrace: Double
 
-    public init(header: Double = 10, body: Double = 30, idle: Double = 30, write: Double = 30, shutdownGrace: Double = 10) {
+    public init(
+        header: Double = 10, body: Double = 30, idle: Double = 30, write: Double = 30, shutdownGrace: Double = 10
+    ) {
         self.header = header
         self.body = body
         self.idle = idle

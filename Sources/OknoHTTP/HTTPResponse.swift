@@ -21,8 +21,10 @@ public struct HTTPResponse: Sendable {
     /// An RFC 9457 problem document with `type`, `title`, `status` and `detail`.
     public static func problem(status: Int, detail: String, headers: HTTPHeaders = HTTPHeaders()) -> HTTPResponse {
         let title = HTTPStatus.reasonPhrase(status)
-        let json = "{\"type\":\"about:blank\",\"title\":\(jsonQuoted(title)),\"status\":\(status),\"detail\":\(jsonQuoted(detail))}"
-        return HTTPResponse(status: status, contentType: "application/problem+json", body: Array(json.utf8), headers: headers)
+        let json =
+            "{\"type\":\"about:blank\",\"title\":\(jsonQuoted(title)),\"status\":\(status),\"detail\":\(jsonQuoted(detail))}"
+        return HTTPResponse(
+            status: status, contentType: "application/problem+json", body: Array(json.utf8), headers: headers)
     }
 }
 

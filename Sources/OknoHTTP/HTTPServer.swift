@@ -35,7 +35,8 @@ public final class HTTPServer: Sendable {
     @discardableResult
     public func start() throws(SystemError) -> Int {
         signal(SIGPIPE, SIG_IGN)
-        let (fd, port) = try Socket.listen(host: configuration.host, port: configuration.port, backlog: configuration.backlog)
+        let (fd, port) = try Socket.listen(
+            host: configuration.host, port: configuration.port, backlog: configuration.backlog)
         let core = ServerCore(configuration: configuration, router: router, metrics: metrics, listenFD: fd)
         var loops: [EventLoop] = []
         do {

@@ -211,7 +211,8 @@ struct RequestParser {
     }
 
     private func buildHead(_ bytes: UnsafeBufferPointer<UInt8>, base: Int) -> Result<RequestHead, HTTPParseError> {
-        let requestLine = UnsafeBufferPointer(rebasing: bytes[(base + lines[0].lowerBound)..<(base + lines[0].upperBound)])
+        let requestLine = UnsafeBufferPointer(
+            rebasing: bytes[(base + lines[0].lowerBound)..<(base + lines[0].upperBound)])
         let method: String
         let target: String
         let version: HTTPVersion
@@ -270,7 +271,8 @@ struct RequestParser {
             return .needMore
         case .emptyLine(let end):
             for line in lines {
-                let fieldLine = UnsafeBufferPointer(rebasing: bytes[(index + line.lowerBound)..<(index + line.upperBound)])
+                let fieldLine = UnsafeBufferPointer(
+                    rebasing: bytes[(index + line.lowerBound)..<(index + line.upperBound)])
                 if case .failure(let error) = FieldLine.parse(fieldLine) { return fail(error) }
             }
             index += end
@@ -294,7 +296,6 @@ struct RequestParser {
         return .failed(error)
     }
 }
-
 
 extension UInt8 {
     static let cr = UInt8(ascii: "\r")

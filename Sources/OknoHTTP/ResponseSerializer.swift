@@ -3,7 +3,9 @@ import Glibc
 /// Turns a response into HTTP/1.1 bytes, adding the framing and housekeeping fields.
 enum ResponseSerializer {
     /// Fields the server owns; a handler's values for them are replaced.
-    private static let managedFields: Set<String> = ["content-length", "transfer-encoding", "connection", "date", "x-request-id"]
+    private static let managedFields: Set<String> = [
+        "content-length", "transfer-encoding", "connection", "date", "x-request-id",
+    ]
 
     static func serialize(
         _ response: HTTPResponse, into output: inout [UInt8], headOnly: Bool, keepAlive: Bool, http10: Bool,
@@ -64,7 +66,8 @@ struct HTTPDateCache {
         let days = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         func two(_ value: Int32) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        return "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
+        return
+            "\(days[Int(parts.tm_wday)]), \(two(parts.tm_mday)) \(months[Int(parts.tm_mon)]) \(parts.tm_year + 1900) "
             + "\(two(parts.tm_hour)):\(two(parts.tm_min)):\(two(parts.tm_sec)) GMT"
     }
 }

@@ -97,6 +97,7 @@ public struct Router: Sendable {
     }
 
     static func segments(of template: String) -> [String] {
-        template == "/" ? [] : template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
+        template == "/"
+            ? [] : template.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map(String.init)
     }
 }

@@ -6,7 +6,9 @@ import Synchronization
 /// Each event loop records into its own shard so the hot path takes an uncontended lock.
 public final class ServerMetrics: Sendable {
     /// Upper bounds of the latency histogram buckets, in seconds.
-    public static let latencyBuckets: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5]
+    public static let latencyBuckets: [Double] = [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5,
+    ]
 
     struct Key: Hashable {
         var method: String
@@ -67,7 +69,8 @@ public final class ServerMetrics: Sendable {
         text += "# TYPE okno_http_requests_total counter\n"
         let keys = total.requests.keys.sorted { ($0.route, $0.method, $0.status) < ($1.route, $1.method, $1.status) }
         for key in keys {
-            text += "okno_http_requests_total{method=\"\(key.method)\",route=\"\(escape(key.route))\",status=\"\(key.status)\"} \(total.requests[key]!)\n"
+            text +=
+                "okno_http_requests_total{method=\"\(key.method)\",route=\"\(escape(key.route))\",status=\"\(key.status)\"} \(total.requests[key]!)\n"
         }
         text += "# HELP okno_http_request_duration_seconds Time from a complete request to its response.\n"
         text += "# TYPE okno_http_request_duration_seconds histogram\n"

@@ -12,7 +12,9 @@ enum Socket {
             var address = sockaddr_in6()
             address.sin6_family = sa_family_t(AF_INET6)
             address.sin6_port = in_port_t(UInt16(port).bigEndian)
-            guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else { throw SystemError(call: "inet_pton", errno: EINVAL) }
+            guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
+                throw SystemError(call: "inet_pton", errno: EINVAL)
+            }
             withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in6.self) }
             length = socklen_t(MemoryLayout<sockaddr_in6>.size)
             family = AF_INET6
@@ -20,7 +22,9 @@ enum Socket {
             var address = sockaddr_in()
             address.sin_family = sa_family_t(AF_INET)
             address.sin_port = in_port_t(UInt16(port).bigEndian)
-            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else { throw SystemError(call: "inet_pton", errno: EINVAL) }
+            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
+                throw SystemError(call: "inet_pton", errno: EINVAL)
+            }
             withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in.self) }
             length = socklen_t(MemoryLayout<sockaddr_in>.size)
             family = AF_INET
@@ -109,9 +113,13 @@ enum Socket {
         return withUnsafePointer(to: &storage) { pointer in
             pointer.withMemoryRebound(to: UInt8.self, capacity: MemoryLayout<sockaddr_storage>.size) { raw in
                 if family == AF_INET6 {
-                    return raw.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin6_port) }
+                    return raw.withMemoryRebound(to: sockaddr_in6.self, capacity: 1) {
+                        UInt16(bigEndian: $0.pointee.sin6_port)
+                    }
                 }
-                return raw.withMemoryRebound(to: sockaddr_in.self, capacity: 1) { UInt16(bigEndian: $0.pointee.sin_port) }
+                return raw.withMemoryRebound(to: sockaddr_in.self, capacity: 1) {
+                    UInt16(bigEndian: $0.pointee.sin_port)
+                }
             }
         }
     }

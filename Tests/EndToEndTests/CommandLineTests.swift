@@ -84,7 +84,8 @@ import Testing
             do {
                 let connection = try Connection.open(path: tampered)
                 try connection.run(
-                    "UPDATE schema_migrations SET checksum = 'edited' WHERE version = ?", [.integer(Int64(first.version))])
+                    "UPDATE schema_migrations SET checksum = 'edited' WHERE version = ?",
+                    [.integer(Int64(first.version))])
             }
 
             let migrate = try Okno.run(["migrate", "--database", tampered], in: folder)
@@ -92,7 +93,8 @@ import Testing
             #expect(migrate.error.contains(first.fileName), "\(migrate.error)")
             #expect(migrate.error.contains("changed"), "\(migrate.error)")
 
-            let serve = try Okno.run(["serve", "--listen", "127.0.0.1:0", "--database", tampered], in: folder, timeout: 10)
+            let serve = try Okno.run(
+                ["serve", "--listen", "127.0.0.1:0", "--database", tampered], in: folder, timeout: 10)
             #expect(serve.status != 0)
             #expect(serve.error.contains(first.fileName), "\(serve.error)")
             #expect(!serve.error.contains("server.listening"))
@@ -113,7 +115,8 @@ import Testing
     }
 
     static func bundledDirectoryURL() -> URL {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
             .appendingPathComponent("Sources/OknoApp/Resources/directory.json")
     }
 
@@ -196,7 +199,9 @@ import Testing
             #expect(try MessageRepository.numbers(backup).count == 5)
             #expect(try MessageRepository.numbers(backup) == MessageRepository.numbers(original))
             for number in try MessageRepository.numbers(original) {
-                #expect(try MessageRepository.find(number: number, backup) == MessageRepository.find(number: number, original))
+                #expect(
+                    try MessageRepository.find(number: number, backup)
+                        == MessageRepository.find(number: number, original))
             }
             // The backup opens as a database of its own.
             try withServer(configure: { $0.database = copy }) { server throws in
@@ -207,7 +212,8 @@ import Testing
 
     @Test func backupRefusesAMissingDatabaseAndItself() throws {
         try Self.inFolder { folder throws in
-            let missing = try Okno.run(["backup", "--database", folder + "/none.sqlite", "--to", folder + "/b.sqlite"], in: folder)
+            let missing = try Okno.run(
+                ["backup", "--database", folder + "/none.sqlite", "--to", folder + "/b.sqlite"], in: folder)
             #expect(missing.status != 0)
             #expect(!FileManager.default.fileExists(atPath: folder + "/none.sqlite"))
             #expect(!FileManager.default.fileExists(atPath: folder + "/b.sqlite"))
@@ -239,7 +245,9 @@ import Testing
             }
             let before = try Self.storedDirectory(database)
             let file = try Self.directoryFile(in: folder) { object in
-                object["topics"] = (object["topics"] as! [[String: Any]]).filter { $0["code"] as? String != "GRASS_BURNING" }
+                object["topics"] = (object["topics"] as! [[String: Any]]).filter {
+                    $0["code"] as? String != "GRASS_BURNING"
+                }
             }
             let outcome = try Okno.run(["directory", "import", file, "--database", database], in: folder)
             #expect(outcome.status != 0)

@@ -54,7 +54,9 @@ import Testing
                         failures.mutate { $0.append("\(reply)") }
                         continue
                     }
-                    acknowledged.mutate { $0.append(Acknowledged(number: number, token: token, topic: topic, text: text)) }
+                    acknowledged.mutate {
+                        $0.append(Acknowledged(number: number, token: token, topic: topic, text: text))
+                    }
                 }
             }.start()
         }

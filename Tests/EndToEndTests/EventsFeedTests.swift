@@ -48,7 +48,9 @@ struct EventsFeedTests {
             #expect(reply.header("Content-Type")?.hasPrefix("application/json") == true)
             let items = reply.json["items"]?.arrayValue ?? []
             #expect(seqs(reply) == [1, 2, 3, 4, 5, 6])
-            #expect(items.compactMap { $0["type"]?.stringValue } == Array(repeating: ["message.registered", "message.assigned"], count: 3).flatMap { $0 })
+            #expect(
+                items.compactMap { $0["type"]?.stringValue }
+                    == Array(repeating: ["message.registered", "message.assigned"], count: 3).flatMap { $0 })
             #expect(items.compactMap { $0["number"]?.stringValue } == numbers.flatMap { [$0, $0] })
             #expect(items.allSatisfy { $0["at"]?.stringValue == Self.now })
             #expect(items.first?["data"]?["status"]?.stringValue == "registered")
@@ -106,7 +108,8 @@ struct EventsFeedTests {
         "bad parameters are a 422 listing every bad field",
         arguments: [
             ("after=-1", ["after"]), ("after=x", ["after"]), ("limit=0", ["limit"]), ("limit=-5", ["limit"]),
-            ("limit=ten", ["limit"]), ("after=1.5&limit=2.5", ["after", "limit"]), ("after=&limit=", ["after", "limit"]),
+            ("limit=ten", ["limit"]), ("after=1.5&limit=2.5", ["after", "limit"]),
+            ("after=&limit=", ["after", "limit"]),
         ])
     func badParameters(query: String, fields: [String]) throws {
         try withServer(now: fixedClock(Self.now)) { server in

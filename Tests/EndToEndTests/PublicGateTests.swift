@@ -35,7 +35,12 @@ import Testing
         func topics(_ server: TestServer, from client: String) throws -> Int {
             try server.get("/api/v1/topics", headers: [("X-Forwarded-For", "203.0.113.9, \(client)")]).status
         }
-        try withServer(configure: { limit(&$0); $0.api.trustForwardedFor = true }, now: clock) { server throws in
+        try withServer(
+            configure: {
+                limit(&$0)
+                $0.api.trustForwardedFor = true
+            }, now: clock
+        ) { server throws in
             #expect(try topics(server, from: "198.51.100.1") == 200)
             #expect(try topics(server, from: "198.51.100.2") == 200)
             #expect(try topics(server, from: "198.51.100.1") == 429)
@@ -103,7 +108,8 @@ import Testing
             #expect(reply.header("Access-Control-Allow-Origin") == Self.portal)
             #expect(reply.header("Access-Control-Expose-Headers")?.contains("Location") == true)
             // Refusals carry them too, so the widget can read the problem.
-            let refused = try server.submit(Fixtures.message(topic: "NO_SUCH_TOPIC"), headers: [("Origin", Self.portal)])
+            let refused = try server.submit(
+                Fixtures.message(topic: "NO_SUCH_TOPIC"), headers: [("Origin", Self.portal)])
             #expect(refused.status == 422)
             #expect(refused.header("Access-Control-Allow-Origin") == Self.portal)
         }

@@ -56,7 +56,10 @@ struct ReportsEndpointTests {
                 server, "/api/v1/reports/overdue?as_of=yesterday&unit=NOPE&include_at_risk=yes&format=xml", analyst)
             #expect(overdue.status == 422)
             #expect(overdue.header("content-type") == "application/problem+json")
-            #expect(Set(overdue.errorCodes) == ["as_of:invalid", "unit:unknown", "include_at_risk:invalid", "format:invalid"])
+            #expect(
+                Set(overdue.errorCodes) == [
+                    "as_of:invalid", "unit:unknown", "include_at_risk:invalid", "format:invalid",
+                ])
             let kpi = try get(server, "/api/v1/reports/kpi?from=2026-02-30&to=2026-13-01&group_by=agency", analyst)
             #expect(Set(kpi.errorCodes) == ["from:invalid", "to:invalid", "group_by:invalid"])
             let reversed = try get(server, "/api/v1/reports/kpi?from=2026-11-30&to=2026-11-01", analyst)
@@ -73,12 +76,15 @@ struct ReportsEndpointTests {
         try withServer(now: fixedClock("2026-11-29T12:30:00Z")) { server in
             let registrar = try server.token(role: .registrar, name: "registrar")
             // Local noon on 18 Nov in both: due 28 Nov. At 12:30Z it is 30 Nov in Kamchatka, 29 Nov in Kaliningrad.
-            let kamchatka = try register(server, registrar, region: "41", topic: "GRASS_BURNING", at: "2026-11-18T00:00:00Z")
-            let kaliningrad = try register(server, registrar, region: "39", topic: "GRASS_BURNING", at: "2026-11-18T10:00:00Z")
+            let kamchatka = try register(
+                server, registrar, region: "41", topic: "GRASS_BURNING", at: "2026-11-18T00:00:00Z")
+            let kaliningrad = try register(
+                server, registrar, region: "39", topic: "GRASS_BURNING", at: "2026-11-18T10:00:00Z")
             // Due 2 Dec in Moscow: 3 days left, beyond the expedited N = 2, so on track.
             _ = try register(server, registrar, region: "77", topic: "GRASS_BURNING", at: "2026-11-22T10:00:00Z")
             // Due 30 Nov (30 days from 31 Oct): 1 day left, at risk.
-            let atRisk = try register(server, registrar, region: "77", topic: "FIRE_WATER_SUPPLY", at: "2026-10-31T10:00:00Z")
+            let atRisk = try register(
+                server, registrar, region: "77", topic: "FIRE_WATER_SUPPLY", at: "2026-10-31T10:00:00Z")
             try sql(
                 server, "UPDATE messages SET status = 'in_progress', assignee = ? WHERE number = ?",
                 [.text("Сидоров \"С. С.\", смена 2"), .text(kaliningrad)])
@@ -124,7 +130,8 @@ struct ReportsEndpointTests {
             let registrar = try server.token(role: .registrar)
             let analyst = try server.token(role: .analyst)
             let open = try register(server, registrar, region: "77", topic: "GRASS_BURNING", at: "2026-11-10T10:00:00Z")
-            let onTime = try register(server, registrar, region: "77", topic: "GRASS_BURNING", at: "2026-11-05T10:00:00Z")
+            let onTime = try register(
+                server, registrar, region: "77", topic: "GRASS_BURNING", at: "2026-11-05T10:00:00Z")
             let late = try register(server, registrar, region: "77", topic: "GRASS_BURNING", at: "2026-11-02T10:00:00Z")
             let roads = try register(server, registrar, region: "77", topic: "ROADS", at: "2026-11-03T10:00:00Z")
             _ = open

@@ -5,8 +5,10 @@ import Testing
 
 /// Requests refused before validation: framing, media type, JSON, size, credentials.
 @Suite struct RequestRefusalTests {
-    static func post(_ server: TestServer, _ body: String, contentType: String? = "application/json",
-                     extra: [(String, String)] = []) throws -> HTTPReply {
+    static func post(
+        _ server: TestServer, _ body: String, contentType: String? = "application/json",
+        extra: [(String, String)] = []
+    ) throws -> HTTPReply {
         let headers = (contentType.map { [("Content-Type", $0)] } ?? []) + extra
         return try server.request("POST", "/api/v1/messages", headers: headers, body: Array(body.utf8))
     }
@@ -88,7 +90,8 @@ import Testing
             // Only the head is sent: the server must answer without waiting for the body.
             let connection = try TestConnection(port: server.port, timeout: 5)
             try connection.send(
-                "POST /api/v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2001\r\n\r\n")
+                "POST /api/v1/messages HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2001\r\n\r\n"
+            )
             Self.expectProblem(try connection.readReply(), 413)
             connection.close()
             #expect(try server.messageCount() == 0)

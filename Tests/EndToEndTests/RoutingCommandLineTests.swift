@@ -28,7 +28,10 @@ import Testing
                 for rule: JSONValue in [
                     ["priority": 2, "match": ["topic": "GRASS_BURNING", "region": "77"], "target": ["unit": "GU-50"]],
                     ["match": ["channel": "social"], "target": ["unit": "DIP"]],
-                    ["priority": -1, "match": ["topic": "ROADS", "region": "50", "channel": "mobile"], "target": ["agency": "REGION_GOV"]],
+                    [
+                        "priority": -1, "match": ["topic": "ROADS", "region": "50", "channel": "mobile"],
+                        "target": ["agency": "REGION_GOV"],
+                    ],
                     ["match": [:], "target": ["unit": "AD"]],
                 ] {
                     let reply = try server.officer("POST", "/api/v1/routing/rules", token: admin, body: rule)

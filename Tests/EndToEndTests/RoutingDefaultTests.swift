@@ -57,12 +57,14 @@ import Testing
     func eachCompetenceHasItsDefaultRoute(_ expected: Case) throws {
         try withServer(now: fixedClock(Self.now)) { server throws in
             let officers = try Officers(server)
-            let reply = try server.submit(Self.body(topic: expected.topic, region: expected.region, channel: expected.channel))
+            let reply = try server.submit(
+                Self.body(topic: expected.topic, region: expected.region, channel: expected.channel))
             #expect(reply.status == 201, "\(reply)")
             #expect(reply.json["status"] == "assigned")
             #expect(reply.json["unit"] == .string(expected.unit))
             // Regions 77 and 50 are in Moscow time: 24:00 local is 21:00 UTC.
-            #expect(reply.json["forward_due_at"] == (expected.forwardDueDate.map { .string("\($0)T21:00:00Z") } ?? .null))
+            #expect(
+                reply.json["forward_due_at"] == (expected.forwardDueDate.map { .string("\($0)T21:00:00Z") } ?? .null))
             let number = try #require(reply.json["number"]?.stringValue)
             let view = try server.show(number, token: officers.registrar).json
             #expect(view["suggested_agency"] == (expected.suggestedAgency.map(JSONValue.string) ?? .null))
@@ -70,7 +72,8 @@ import Testing
             #expect(view["route_rule_id"] == .null)
 
             let explain = try server.officer(
-                "GET", "/api/v1/routing/explain?topic=\(expected.topic)&region=\(expected.region)&channel=\(expected.channel)",
+                "GET",
+                "/api/v1/routing/explain?topic=\(expected.topic)&region=\(expected.region)&channel=\(expected.channel)",
                 token: officers.executor)
             #expect(explain.status == 200, "\(explain)")
             #expect(explain.json["target"] == expected.target)
@@ -122,8 +125,11 @@ import Testing
                     let context = "\(topic.code)/\(region)/\(channel)"
                     #expect(registered.json["status"] == explanation["status"], "\(context)")
                     #expect(registered.json["unit"] == explanation["unit"], "\(context)")
-                    #expect(registered.json["suggested_agency"] ?? .null == explanation["suggested_agency"], "\(context)")
-                    #expect((registered.json["forward_due_at"] != .null) == (explanation["suggested_agency"] != .null), "\(context)")
+                    #expect(
+                        registered.json["suggested_agency"] ?? .null == explanation["suggested_agency"], "\(context)")
+                    #expect(
+                        (registered.json["forward_due_at"] != .null) == (explanation["suggested_agency"] != .null),
+                        "\(context)")
                 }
             }
         }
@@ -146,7 +152,8 @@ import Testing
                 #expect(reply.errorCodes == codes, "\(query)")
             }
             #expect(try server.get("/api/v1/routing/explain?topic=ROADS&region=77").status == 401)
-            #expect(try server.officer("GET", "/api/v1/routing/explain?topic=ROADS&region=77", token: "nope").status == 401)
+            #expect(
+                try server.officer("GET", "/api/v1/routing/explain?topic=ROADS&region=77", token: "nope").status == 401)
         }
     }
 }

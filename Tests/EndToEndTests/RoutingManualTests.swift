@@ -26,17 +26,25 @@ import Testing
 
             let etag = try #require(before.header("ETag"))
             // An unrouted message belongs to no unit: approvers do not see it, executors neither.
-            #expect(try server.transition(number, token: officers.approver, etag: etag, "route", [("unit", "GU-50")]).status == 404)
-            #expect(try server.transition(number, token: officers.analyst, etag: etag, "route", [("unit", "GU-50")]).status == 403)
-            let unknown = try server.transition(number, token: officers.registrar, etag: etag, "route", [("unit", "GU-00")])
+            #expect(
+                try server.transition(number, token: officers.approver, etag: etag, "route", [("unit", "GU-50")]).status
+                    == 404)
+            #expect(
+                try server.transition(number, token: officers.analyst, etag: etag, "route", [("unit", "GU-50")]).status
+                    == 403)
+            let unknown = try server.transition(
+                number, token: officers.registrar, etag: etag, "route", [("unit", "GU-00")])
             #expect(unknown.status == 422)
             #expect(unknown.errorFields == ["unit"])
-            let routed = try server.transition(number, token: officers.registrar, etag: etag, "route", [("unit", "GU-50")])
+            let routed = try server.transition(
+                number, token: officers.registrar, etag: etag, "route", [("unit", "GU-50")])
             #expect(routed.status == 200, "\(routed)")
             #expect(routed.json["status"] == "assigned")
             #expect(routed.json["unit"] == "GU-50")
             #expect(routed.json["answer_due_date"] == before.json["answer_due_date"])
-            #expect(try server.events(number, token: officers.registrar, type: "message.assigned").last?["data"]?["unit"] == "GU-50")
+            #expect(
+                try server.events(number, token: officers.registrar, type: "message.assigned").last?["data"]?["unit"]
+                    == "GU-50")
             // Now the unit's executor has it.
             #expect(try server.act(number, token: region.executor, "accept").status == 200)
         }
@@ -53,7 +61,8 @@ import Testing
 
             clock.set("2026-12-03T10:00:00Z")
             let reassigned = try server.act(
-                number, token: officers.approver, "reassign", [("unit", "GU-50"), ("reason", "Место — Московская область.")])
+                number, token: officers.approver, "reassign",
+                [("unit", "GU-50"), ("reason", "Место — Московская область.")])
             #expect(reassigned.status == 200, "\(reassigned)")
             #expect(reassigned.json["status"] == "assigned")
             #expect(reassigned.json["unit"] == "GU-50")
@@ -64,13 +73,15 @@ import Testing
             for field in ["answer_due_at", "answer_due_date", "registered_at", "forward_due_at"] {
                 #expect(reassigned.json[field] == original[field], "\(field)")
             }
-            let event = try #require(try server.events(number, token: officers.registrar, type: "message.assigned").last)
+            let event = try #require(
+                try server.events(number, token: officers.registrar, type: "message.assigned").last)
             #expect(event["data"]?["previous_unit"] == "GU-77")
             #expect(event["data"]?["reason"] == "Место — Московская область.")
             #expect(event["actor"] == "approver-GU-77")
             // The old unit lost it, the new one has it.
             #expect(try server.show(number, token: officers.approver).status == 404)
-            let sameUnit = try server.act(number, token: region.approver, "reassign", [("unit", "GU-50"), ("reason", "x")])
+            let sameUnit = try server.act(
+                number, token: region.approver, "reassign", [("unit", "GU-50"), ("reason", "x")])
             #expect(sameUnit.status == 409, "\(sameUnit)")
 
             clock.set("2026-12-04T10:00:00Z")
@@ -83,7 +94,8 @@ import Testing
             for field in ["answer_due_at", "answer_due_date"] {
                 #expect(forwarded.json[field] == original[field], "\(field)")
             }
-            let sent = try #require(try server.events(number, token: officers.registrar, type: "message.forwarded").first)
+            let sent = try #require(
+                try server.events(number, token: officers.registrar, type: "message.forwarded").first)
             #expect(sent["data"]?["agency"] == "LOCAL_GOV")
             // No forward deadline ran for a message of the ministry's competence.
             #expect(sent["data"]?["late"] == nil)
@@ -116,7 +128,8 @@ import Testing
             #expect(before["risk"] == (forward.late ? "overdue" : "on_track"))
 
             let reply = try server.act(
-                number, token: officers.registrar, "forward", [("agency", "LOCAL_GOV"), ("reason", "Уборка снега — ОМСУ.")])
+                number, token: officers.registrar, "forward",
+                [("agency", "LOCAL_GOV"), ("reason", "Уборка снега — ОМСУ.")])
             #expect(reply.status == 200, "\(reply)")
             #expect(reply.json["status"] == "forwarded")
             #expect(reply.json["forward_done_at"] == .string(Self.now))
@@ -124,7 +137,8 @@ import Testing
             #expect(reply.json["answer_due_at"] == before["answer_due_at"])
             #expect(reply.json["suggested_agency"] == .null)
             #expect(reply.json["risk"] == (forward.late ? "late" : "on_time"))
-            let event = try #require(try server.events(number, token: officers.registrar, type: "message.forwarded").first)
+            let event = try #require(
+                try server.events(number, token: officers.registrar, type: "message.forwarded").first)
             #expect(event["data"]?["late"] == .bool(forward.late))
             #expect(event["actor"] == "registrar-GU-77")
             // Forwarded messages leave the queue.
@@ -139,13 +153,15 @@ import Testing
             let (number, _) = try server.register(Fixtures.message(topic: "SNOW_ICE_REMOVAL"))
             let before = try server.show(number, token: officers.registrar).json
             let reply = try server.act(
-                number, token: officers.registrar, "reassign", [("unit", "GU-77"), ("reason", "Сосульки угрожают людям.")])
+                number, token: officers.registrar, "reassign",
+                [("unit", "GU-77"), ("reason", "Сосульки угрожают людям.")])
             #expect(reply.status == 200, "\(reply)")
             #expect(reply.json["unit"] == "GU-77")
             #expect(reply.json["suggested_agency"] == .null)
             #expect(reply.json["answer_due_at"] == before["answer_due_at"])
             #expect(reply.json["forward_due_at"] == before["forward_due_at"])
-            let item = try server.officer("GET", "/api/v1/queue?unit=GU-77", token: officers.registrar).json["items"]?[0]
+            let item = try server.officer("GET", "/api/v1/queue?unit=GU-77", token: officers.registrar).json["items"]?[
+                0]
             #expect(item?["number"] == .string(number))
             #expect(item?["answer_due_at"] == before["answer_due_at"])
         }

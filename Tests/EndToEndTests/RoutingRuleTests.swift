@@ -17,7 +17,9 @@ import Testing
         var target: [JSONObject.Member] = []
         if let unit { target.append(("unit", .string(unit))) }
         if let agency { target.append(("agency", .string(agency))) }
-        var members: [JSONObject.Member] = [("match", .object(JSONObject(match))), ("target", .object(JSONObject(target)))]
+        var members: [JSONObject.Member] = [
+            ("match", .object(JSONObject(match))), ("target", .object(JSONObject(target))),
+        ]
         if let priority { members.insert(("priority", .number(JSONNumber(Int64(priority)))), at: 0) }
         return .object(JSONObject(members))
     }
@@ -75,7 +77,8 @@ import Testing
             #expect(explanation["reason"]?.stringValue?.contains("#\(id)") == true)
             // Other messages keep their default route.
             #expect(try Self.explain(server, officers, "topic=GRASS_BURNING&region=50")["target"] == ["unit": "GU-50"])
-            #expect(try Self.explain(server, officers, "topic=FIRE_WATER_SUPPLY&region=77")["target"] == ["unit": "GU-77"])
+            #expect(
+                try Self.explain(server, officers, "topic=FIRE_WATER_SUPPLY&region=77")["target"] == ["unit": "GU-77"])
 
             // The earlier message keeps its unit and the rule-set version it was routed with.
             let earlier = try server.show(before.number, token: officers.registrar).json
@@ -117,8 +120,10 @@ import Testing
     @Test func theMoreSpecificRuleWins() throws {
         try withServer { server throws in
             let officers = try Officers(server)
-            let broad = try Self.create(server, officers, Self.rule(topic: "GRASS_BURNING", unit: "GU-01", priority: 100))
-            let narrow = try Self.create(server, officers, Self.rule(topic: "GRASS_BURNING", region: "77", unit: "GU-50"))
+            let broad = try Self.create(
+                server, officers, Self.rule(topic: "GRASS_BURNING", unit: "GU-01", priority: 100))
+            let narrow = try Self.create(
+                server, officers, Self.rule(topic: "GRASS_BURNING", region: "77", unit: "GU-50"))
             let catchAll = try Self.create(server, officers, Self.rule(unit: "GU-02", priority: 1000))
 
             #expect(try server.submit(Fixtures.message()).json["unit"] == "GU-50")
@@ -185,7 +190,10 @@ import Testing
             }
             var reply = try post(Self.rule(topic: "ALIENS", region: "00", channel: "fax", unit: "GU-00"))
             #expect(reply.status == 422, "\(reply)")
-            #expect(reply.errorCodes == ["match.topic:unknown", "match.region:unknown", "match.channel:unknown", "target.unit:unknown"])
+            #expect(
+                reply.errorCodes == [
+                    "match.topic:unknown", "match.region:unknown", "match.channel:unknown", "target.unit:unknown",
+                ])
             reply = try post(Self.rule(topic: "ROADS", agency: "NASA"))
             #expect(reply.status == 422)
             #expect(reply.errorCodes == ["target.agency:unknown"])
@@ -206,7 +214,9 @@ import Testing
             reply = try post(Self.rule(topic: "ROADS", region: "77", unit: "GU-00"))
             #expect(reply.status == 422, "\(reply)")
             #expect(Set(reply.errorFields) == ["match", "target.unit"])
-            #expect(try server.officer("GET", "/api/v1/routing/rules", token: officers.admin).json["items"]?.arrayValue?.count == 1)
+            #expect(
+                try server.officer("GET", "/api/v1/routing/rules", token: officers.admin).json["items"]?.arrayValue?
+                    .count == 1)
         }
     }
 
@@ -217,15 +227,20 @@ import Testing
             for role in OfficerRole.allCases where role != .admin {
                 let token = officers[role]
                 let post = try server.officer(
-                    "POST", "/api/v1/routing/rules", token: token, body: Self.rule(topic: "MEDICAL_CARE", unit: "GU-77"))
+                    "POST", "/api/v1/routing/rules", token: token, body: Self.rule(topic: "MEDICAL_CARE", unit: "GU-77")
+                )
                 #expect(post.status == 403, "\(role.rawValue): \(post)")
                 #expect(try server.officer("DELETE", "/api/v1/routing/rules/\(id)", token: token).status == 403)
                 let list = try server.officer("GET", "/api/v1/routing/rules", token: token)
                 #expect(list.status == (role == .registrar ? 200 : 403), "\(role.rawValue): \(list)")
                 // Any officer may ask why.
-                #expect(try server.officer("GET", "/api/v1/routing/explain?topic=ROADS&region=77", token: token).status == 200)
+                #expect(
+                    try server.officer("GET", "/api/v1/routing/explain?topic=ROADS&region=77", token: token).status
+                        == 200)
             }
-            #expect(try server.officer("GET", "/api/v1/routing/rules", token: officers.admin).json["items"]?.arrayValue?.count == 1)
+            #expect(
+                try server.officer("GET", "/api/v1/routing/rules", token: officers.admin).json["items"]?.arrayValue?
+                    .count == 1)
             for path in ["/api/v1/routing/rules/999", "/api/v1/routing/rules/abc", "/api/v1/routing/rules/-1"] {
                 #expect(try server.officer("DELETE", path, token: officers.admin).status == 404, "\(path)")
             }

@@ -48,15 +48,24 @@ import Testing
             #expect(metrics.status == 200)
             #expect(metrics.header("Content-Type")?.hasPrefix("text/plain") == true)
             let lines = metrics.text.split(separator: "\n")
-            #expect(lines.contains { $0.hasPrefix("okno_http_requests_total{") && $0.contains("route=\"/api/v1/messages\"") && $0.contains("status=\"201\"") && $0.hasSuffix(" 1") }, "\(metrics.text)")
-            #expect(lines.contains { $0.hasPrefix("okno_http_requests_total{") && $0.contains("route=\"/api/v1/messages\"") && $0.contains("status=\"422\"") })
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("okno_http_requests_total{") && $0.contains("route=\"/api/v1/messages\"")
+                        && $0.contains("status=\"201\"") && $0.hasSuffix(" 1")
+                }, "\(metrics.text)")
+            #expect(
+                lines.contains {
+                    $0.hasPrefix("okno_http_requests_total{") && $0.contains("route=\"/api/v1/messages\"")
+                        && $0.contains("status=\"422\"")
+                })
         }
     }
 
     /// The routes the router knows that `openapi.json` does not describe, as `METHOD template`.
     static func undocumented(_ routes: [Router.Route], in document: JSONValue) -> [String] {
         routes.compactMap { route in
-            document["paths"]?[route.template]?[route.method.lowercased()] == nil ? "\(route.method) \(route.template)" : nil
+            document["paths"]?[route.template]?[route.method.lowercased()] == nil
+                ? "\(route.method) \(route.template)" : nil
         }
     }
 

@@ -35,28 +35,44 @@ import Testing
         Case(
             label: "text of 8000 characters of several code points each",
             changes: [("text", .string(String(repeating: "👨‍👩‍👧", count: 8000)))], refused: []),
-        Case(label: "text of 8001 characters", changes: [("text", .string(digits8000 + "ы"))], refused: ["text:too_long"]),
+        Case(
+            label: "text of 8001 characters", changes: [("text", .string(digits8000 + "ы"))], refused: ["text:too_long"]
+        ),
         Case(label: "applicant missing", changes: [("applicant", nil)], refused: ["applicant:required"]),
         Case(label: "applicant kind missing", changes: [("applicant.kind", nil)], refused: ["applicant.kind:required"]),
-        Case(label: "applicant kind invalid", changes: [("applicant.kind", "person")], refused: ["applicant.kind:invalid"]),
+        Case(
+            label: "applicant kind invalid", changes: [("applicant.kind", "person")],
+            refused: ["applicant.kind:invalid"]),
         Case(label: "applicant name missing", changes: [("applicant.name", nil)], refused: ["applicant.name:required"]),
         Case(label: "applicant name blank", changes: [("applicant.name", "   ")], refused: ["applicant.name:required"]),
         Case(
             label: "neither email nor phone", changes: [("applicant.email", nil), ("applicant.phone", nil)],
             refused: ["applicant.email:required"]),
         Case(label: "email only", changes: [("applicant.phone", nil)], refused: []),
-        Case(label: "email without @", changes: [("applicant.email", "ivanov.example.ru")], refused: ["applicant.email:invalid"]),
-        Case(label: "email without domain dot", changes: [("applicant.email", "ivanov@localhost")], refused: ["applicant.email:invalid"]),
+        Case(
+            label: "email without @", changes: [("applicant.email", "ivanov.example.ru")],
+            refused: ["applicant.email:invalid"]),
+        Case(
+            label: "email without domain dot", changes: [("applicant.email", "ivanov@localhost")],
+            refused: ["applicant.email:invalid"]),
         Case(
             label: "phone of 10 digits", changes: [("applicant.phone", "+7900123456"), ("applicant.email", nil)],
             refused: ["applicant.phone:invalid"]),
-        Case(label: "phone of 11 digits", changes: [("applicant.phone", "+79001234567"), ("applicant.email", nil)], refused: []),
-        Case(label: "phone of 15 digits", changes: [("applicant.phone", "+123456789012345"), ("applicant.email", nil)], refused: []),
+        Case(
+            label: "phone of 11 digits", changes: [("applicant.phone", "+79001234567"), ("applicant.email", nil)],
+            refused: []),
+        Case(
+            label: "phone of 15 digits", changes: [("applicant.phone", "+123456789012345"), ("applicant.email", nil)],
+            refused: []),
         Case(
             label: "phone of 16 digits", changes: [("applicant.phone", "+1234567890123456"), ("applicant.email", nil)],
             refused: ["applicant.phone:invalid"]),
-        Case(label: "phone without +", changes: [("applicant.phone", "79001234567")], refused: ["applicant.phone:invalid"]),
-        Case(label: "phone with spaces", changes: [("applicant.phone", "+7 900 123 45 67")], refused: ["applicant.phone:invalid"]),
+        Case(
+            label: "phone without +", changes: [("applicant.phone", "79001234567")],
+            refused: ["applicant.phone:invalid"]),
+        Case(
+            label: "phone with spaces", changes: [("applicant.phone", "+7 900 123 45 67")],
+            refused: ["applicant.phone:invalid"]),
         Case(
             label: "organization without INN", changes: [("applicant.kind", "organization")],
             refused: ["applicant.inn:required"]),
@@ -80,10 +96,15 @@ import Testing
         Case(
             label: "source_url not http(s)", changes: [("channel", "social"), ("source_url", "ftp://example.ru/post")],
             refused: ["source_url:invalid"]),
-        Case(label: "source_url not a URL", changes: [("source_url", "javascript:alert(1)")], refused: ["source_url:invalid"]),
+        Case(
+            label: "source_url not a URL", changes: [("source_url", "javascript:alert(1)")],
+            refused: ["source_url:invalid"]),
         Case(label: "latitude out of range", changes: [("location.lat", 90.5)], refused: ["location.lat:out_of_range"]),
-        Case(label: "longitude out of range", changes: [("location.lon", -180.01)], refused: ["location.lon:out_of_range"]),
-        Case(label: "location at the limits", changes: [("location.lat", -90.0), ("location.lon", 180.0)], refused: []),
+        Case(
+            label: "longitude out of range", changes: [("location.lon", -180.01)],
+            refused: ["location.lon:out_of_range"]),
+        Case(
+            label: "location at the limits", changes: [("location.lat", -90.0), ("location.lon", 180.0)], refused: []),
         Case(label: "location without lon", changes: [("location.lon", nil)], refused: ["location.lon:required"]),
         Case(
             label: "registered_at without a token", changes: [("registered_at", "2026-11-20T10:00:00Z")],
@@ -114,10 +135,13 @@ import Testing
             refused: ["registered_at:invalid"], role: .integration),
         Case(label: "topic not a string", changes: [("topic", 5)], refused: ["topic:invalid_type"]),
         Case(label: "applicant not an object", changes: [("applicant", "Иванов")], refused: ["applicant:invalid_type"]),
-        Case(label: "location not an object", changes: [("location", [55.75, 37.62])], refused: ["location:invalid_type"]),
+        Case(
+            label: "location not an object", changes: [("location", [55.75, 37.62])], refused: ["location:invalid_type"]
+        ),
         Case(label: "location null", changes: [("location", .null)], refused: []),
         Case(
-            label: "applicant name over 500 characters", changes: [("applicant.name", .string(String(repeating: "я", count: 501)))],
+            label: "applicant name over 500 characters",
+            changes: [("applicant.name", .string(String(repeating: "я", count: 501)))],
             refused: ["applicant.name:too_long"]),
         Case(
             label: "address over 1000 characters", changes: [("address", .string(String(repeating: "а", count: 1001)))],
@@ -194,7 +218,8 @@ import Testing
     @Test func registeredAtWithAnOffsetIsTheSameInstant() throws {
         try withServer(now: fixedClock(Self.now)) { server throws in
             let token = try server.token(role: .integration)
-            let body = Fixtures.message(topic: "FIRE_WATER_SUPPLY").setting("registered_at", to: "2026-11-21T02:30:00+03:00")
+            let body = Fixtures.message(topic: "FIRE_WATER_SUPPLY").setting(
+                "registered_at", to: "2026-11-21T02:30:00+03:00")
             let reply = try server.submit(body, headers: [("Authorization", "Bearer \(token)")])
             #expect(reply.status == 201, "\(reply)")
             #expect(reply.json["registered_at"] == "2026-11-20T23:30:00Z")

@@ -53,7 +53,8 @@ import Testing
                 try HTTPClient.request(
                     port: port, "POST", "/api/v1/messages/\(number)/transitions",
                     headers: [
-                        ("Authorization", "Bearer \(executor)"), ("Content-Type", "application/json"), ("If-Match", etag),
+                        ("Authorization", "Bearer \(executor)"), ("Content-Type", "application/json"),
+                        ("If-Match", etag),
                     ],
                     body: (["action": "accept"] as JSONValue).serialized())
             }
@@ -76,11 +77,13 @@ import Testing
             let port = server.port
             let approver = officers.approver
             let replies = simultaneously(6) { index in
-                let body: JSONValue = index.isMultiple(of: 2) ? ["action": "approve"] : ["action": "reject", "comment": "Нет."]
+                let body: JSONValue =
+                    index.isMultiple(of: 2) ? ["action": "approve"] : ["action": "reject", "comment": "Нет."]
                 return try HTTPClient.request(
                     port: port, "POST", "/api/v1/messages/\(number)/transitions",
                     headers: [
-                        ("Authorization", "Bearer \(approver)"), ("Content-Type", "application/json"), ("If-Match", etag),
+                        ("Authorization", "Bearer \(approver)"), ("Content-Type", "application/json"),
+                        ("If-Match", etag),
                     ],
                     body: body.serialized())
             }
@@ -154,10 +157,13 @@ import Testing
             }
 
             // The analyst reads but never acts.
-            let analyst = try server.transition(theirs, token: moscow.analyst, etag: etag, "extend", [("days", 5), ("reason", "x")])
+            let analyst = try server.transition(
+                theirs, token: moscow.analyst, etag: etag, "extend", [("days", 5), ("reason", "x")])
             #expect(analyst.status == 403, "\(analyst)")
             for action in ["accept", "reopen", "close_no_answer"] {
-                #expect(try server.transition(theirs, token: moscow.analyst, etag: etag, action, [("reason", "duplicate")]).status == 403)
+                #expect(
+                    try server.transition(theirs, token: moscow.analyst, etag: etag, action, [("reason", "duplicate")])
+                        .status == 403)
             }
             #expect(try server.message(theirs)?.version == 1)
         }
@@ -169,12 +175,14 @@ import Testing
             for (method, path) in [
                 ("GET", "/api/v1/messages/\(number)"), ("POST", "/api/v1/messages/\(number)/transitions"),
                 ("GET", "/api/v1/queue"), ("GET", "/api/v1/templates"), ("POST", "/api/v1/templates"),
-                ("GET", "/api/v1/routing/rules"), ("POST", "/api/v1/routing/rules"), ("GET", "/api/v1/routing/explain?topic=ROADS&region=77"),
+                ("GET", "/api/v1/routing/rules"), ("POST", "/api/v1/routing/rules"),
+                ("GET", "/api/v1/routing/explain?topic=ROADS&region=77"),
                 ("DELETE", "/api/v1/routing/rules/1"),
             ] {
                 let body: JSONValue? = method == "POST" ? ["action": "accept"] : nil
                 #expect(try server.officer(method, path, token: nil, body: body).status == 401, "\(method) \(path)")
-                #expect(try server.officer(method, path, token: "forged", body: body).status == 401, "\(method) \(path)")
+                #expect(
+                    try server.officer(method, path, token: "forged", body: body).status == 401, "\(method) \(path)")
             }
         }
     }

@@ -114,7 +114,8 @@ import Testing
                     case .failure(.notAllowedInState(let allowed)):
                         #expect(reply.json["allowed_actions"] == .array(allowed.map { .string($0.rawValue) }))
                     case .failure(.preconditionFailed):
-                        let allowed = Lifecycle.allowedActions(for: snapshot, principal: LifecycleActor(role: role, unit: "GU-77"))
+                        let allowed = Lifecycle.allowedActions(
+                            for: snapshot, principal: LifecycleActor(role: role, unit: "GU-77"))
                         #expect(reply.json["allowed_actions"] == .array(allowed.map { .string($0.rawValue) }))
                     case .failure(.invalidFields(let problems)):
                         #expect(reply.errorFields == problems.map(\.field))
@@ -139,18 +140,22 @@ import Testing
             let officers = try Officers(server)
             let (number, _) = try server.register()
             try server.drive(number, to: .inProgress, officers)
-            let extended = try server.act(number, token: officers.approver, "extend", [("days", 30), ("reason", "Экспертиза.")])
+            let extended = try server.act(
+                number, token: officers.approver, "extend", [("days", 30), ("reason", "Экспертиза.")])
             #expect(extended.status == 200, "\(extended)")
             #expect(extended.json["extended"] == true)
-            let event = try #require(try server.events(number, token: officers.registrar, type: "message.extended").first)
-            let previous = try #require(event["data"]?["previous_answer_due_date"]?.stringValue.flatMap { LocalDate($0) })
+            let event = try #require(
+                try server.events(number, token: officers.registrar, type: "message.extended").first)
+            let previous = try #require(
+                event["data"]?["previous_answer_due_date"]?.stringValue.flatMap { LocalDate($0) })
             #expect(extended.json["answer_due_date"] == .string(previous.adding(days: 30).description))
             let version = try #require(try server.message(number)?.version)
 
             let again = try server.act(number, token: officers.approver, "extend", [("days", 1), ("reason", "Ещё.")])
             #expect(again.status == 409, "\(again)")
             #expect(again.json["allowed_actions"] == ["draft_answer", "reassign", "forward", "close_no_answer"])
-            let sameUnit = try server.act(number, token: officers.registrar, "reassign", [("unit", "GU-77"), ("reason", "x")])
+            let sameUnit = try server.act(
+                number, token: officers.registrar, "reassign", [("unit", "GU-77"), ("reason", "x")])
             #expect(sameUnit.status == 409, "\(sameUnit)")
             #expect(sameUnit.json["allowed_actions"] == ["reassign", "forward", "close_no_answer"])
             #expect(try server.message(number)?.version == version)

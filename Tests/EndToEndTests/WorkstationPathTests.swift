@@ -31,9 +31,11 @@ import Testing
             let officers = try Officers(server)
             let template: JSONValue = [
                 "code": "standard", "title": "Стандартный ответ", "topic": nil,
-                "body": "Ваше обращение № {{number}} от {{registered_date}}, {{applicant.name}}, по теме «{{topic.title}}» рассмотрено: {{ unit.name }}.",
+                "body":
+                    "Ваше обращение № {{number}} от {{registered_date}}, {{applicant.name}}, по теме «{{topic.title}}» рассмотрено: {{ unit.name }}.",
             ]
-            #expect(try server.officer("POST", "/api/v1/templates", token: officers.approver, body: template).status == 201)
+            #expect(
+                try server.officer("POST", "/api/v1/templates", token: officers.approver, body: template).status == 201)
 
             let (number, access) = try server.register(Fixtures.message(topic: term.topic))
             var view = try server.show(number, token: officers.executor)
@@ -44,7 +46,8 @@ import Testing
             #expect(view.json["allowed_actions"] == ["accept"])
             var etag = try #require(view.header("ETag"))
 
-            func step(_ token: String, _ action: String, _ fields: [(String, JSONValue)] = [], to status: String) throws {
+            func step(_ token: String, _ action: String, _ fields: [(String, JSONValue)] = [], to status: String) throws
+            {
                 let reply = try server.transition(number, token: token, etag: etag, action, fields)
                 #expect(reply.status == 200, "\(action): \(reply)")
                 #expect(reply.json["status"] == .string(status), "\(action)")
@@ -113,7 +116,8 @@ import Testing
             clock.set("2026-12-05T22:30:00Z")
             etag = try #require(view.header("ETag"))
             #expect(
-                try server.transition(number, token: officers.approver, etag: etag, "reopen", [("reason", "Жалоба")]).status
+                try server.transition(number, token: officers.approver, etag: etag, "reopen", [("reason", "Жалоба")])
+                    .status
                     == 403)
             try step(officers.registrar, "reopen", [("reason", "Низкая оценка заявителя.")], to: "in_progress")
             #expect(view.json["answer_due_date"] == .string(term.reopenedDueDate))

@@ -140,7 +140,10 @@ import Testing
             let first = try Self.queue(server, "unit=GU-77&limit=1", token: officers.registrar)
             let cursor = try #require(first.json["next_cursor"]?.stringValue)
             let second = try Self.queue(server, "unit=GU-77&limit=5&cursor=\(cursor)", token: officers.registrar)
-            #expect(Self.numbers(first) + Self.numbers(second) == [numbers.backdated, numbers.expedited, numbers.thirtyDays])
+            #expect(
+                Self.numbers(first) + Self.numbers(second) == [
+                    numbers.backdated, numbers.expedited, numbers.thirtyDays,
+                ])
             #expect(second.json["next_cursor"] == .null)
         }
     }
@@ -148,10 +151,14 @@ import Testing
     @Test func badParametersAreListedAndATokenIsRequired() throws {
         try withQueue { server, officers, _ throws in
             let reply = try Self.queue(
-                server, "unit=GU-00&status=closed&risk=soon&topic=NOPE&region=00&limit=0&cursor=%21%21", token: officers.registrar)
+                server, "unit=GU-00&status=closed&risk=soon&topic=NOPE&region=00&limit=0&cursor=%21%21",
+                token: officers.registrar)
             #expect(reply.status == 422, "\(reply)")
             #expect(Set(reply.errorFields) == ["unit", "status", "risk", "topic", "region", "limit", "cursor"])
-            for query in ["limit=-3", "limit=ten", "limit=1.5", "limit=000", "limit=-99999999999999999999999", "status=answered", "status=registered%27"] {
+            for query in [
+                "limit=-3", "limit=ten", "limit=1.5", "limit=000", "limit=-99999999999999999999999", "status=answered",
+                "status=registered%27",
+            ] {
                 let field = String(query.prefix { $0 != "=" })
                 #expect(try Self.queue(server, query, token: officers.registrar).errorFields == [field], "\(query)")
             }

@@ -26,9 +26,11 @@ import Testing
             let duplicate = try server.officer(
                 "POST", "/api/v1/templates", token: token, body: Self.template(title: "Другое"))
             #expect(duplicate.status == 409, "\(duplicate)")
-            #expect(try server.officer("GET", "/api/v1/templates/thanks", token: token).json["title"] == "Благодарность")
+            #expect(
+                try server.officer("GET", "/api/v1/templates/thanks", token: token).json["title"] == "Благодарность")
 
-            let replacement = Self.template(title: "Благодарность сотрудникам", topic: nil, body: "Спасибо, {{ applicant.name }}.")
+            let replacement = Self.template(
+                title: "Благодарность сотрудникам", topic: nil, body: "Спасибо, {{ applicant.name }}.")
             let replaced = try server.officer("PUT", "/api/v1/templates/thanks", token: token, body: replacement)
             #expect(replaced.status == 200, "\(replaced)")
             #expect(replaced.json == replacement)
@@ -62,10 +64,16 @@ import Testing
     func othersMayNotSaveOrDeleteTemplates(_ role: OfficerRole) throws {
         try withServer { server throws in
             let officers = try Officers(server)
-            #expect(try server.officer("POST", "/api/v1/templates", token: officers.registrar, body: Self.template()).status == 201)
+            #expect(
+                try server.officer("POST", "/api/v1/templates", token: officers.registrar, body: Self.template()).status
+                    == 201)
             let token = officers[role]
-            #expect(try server.officer("POST", "/api/v1/templates", token: token, body: Self.template(code: "x")).status == 403)
-            #expect(try server.officer("PUT", "/api/v1/templates/thanks", token: token, body: Self.template(title: "Нет")).status == 403)
+            #expect(
+                try server.officer("POST", "/api/v1/templates", token: token, body: Self.template(code: "x")).status
+                    == 403)
+            #expect(
+                try server.officer("PUT", "/api/v1/templates/thanks", token: token, body: Self.template(title: "Нет"))
+                    .status == 403)
             #expect(try server.officer("DELETE", "/api/v1/templates/thanks", token: token).status == 403)
             let kept = try server.officer("GET", "/api/v1/templates/thanks", token: token)
             #expect(kept.status == 200)
@@ -115,7 +123,8 @@ import Testing
             let reply = try server.act(number, token: officers.executor, "draft_answer", [("template", "missing")])
             #expect(reply.status == 422, "\(reply)")
             #expect(reply.errorCodes == ["template:unknown"])
-            let both = try server.act(number, token: officers.executor, "draft_answer", [("template", "x"), ("text", "y")])
+            let both = try server.act(
+                number, token: officers.executor, "draft_answer", [("template", "x"), ("text", "y")])
             #expect(both.errorCodes == ["template:conflict"])
         }
     }

@@ -1,5 +1,6 @@
-@testable import OknoHTTP
 import Testing
+
+@testable import OknoHTTP
 
 @Suite("Request bodies")
 struct BodyParsingTests {
@@ -68,7 +69,8 @@ struct BodyParsingTests {
     }
 
     @Test func acceptsUppercaseHexAndChunkedInAnyCase() {
-        let events = parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n")
+        let events = parse(
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\nA\r\n0123456789\r\n0\r\n\r\n")
         #expect(events.last?.request?.bodyText == "0123456789")
     }
 
@@ -81,7 +83,8 @@ struct BodyParsingTests {
     @Test func acceptsAChunkedBodyExactlyAtTheLimit() {
         let half = String(repeating: "c", count: 32)
         let events = parse(
-            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n\(half)\r\n20\r\n\(half)\r\n0\r\n\r\n")
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n\(half)\r\n20\r\n\(half)\r\n0\r\n\r\n"
+        )
         #expect(events.last?.request?.body.count == HTTPLimits.testing.maxBodyBytes)
     }
 
@@ -94,18 +97,21 @@ struct BodyParsingTests {
 
     @Test func acceptsAChunkLineExactlyAtTheLimit() {
         let line = "5;" + String(repeating: "e", count: HTTPLimits.testing.maxChunkLineLength - 2)
-        let events = parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(line)\r\nhello\r\n0\r\n\r\n")
+        let events = parse(
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(line)\r\nhello\r\n0\r\n\r\n")
         #expect(events.last?.request?.bodyText == "hello")
     }
 
     @Test func refusesAChunkLineOneByteOverTheLimit() {
         let line = "5;" + String(repeating: "e", count: HTTPLimits.testing.maxChunkLineLength - 1)
-        let error = refusal("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(line)\r\nhello\r\n0\r\n\r\n")
+        let error = refusal(
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\(line)\r\nhello\r\n0\r\n\r\n")
         #expect(error == .malformedChunk)
     }
 
     @Test func refusesAnEndlessChunkLineBeforeItEnds() {
-        let events = parse("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + String(repeating: "0", count: 100))
+        let events = parse(
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n" + String(repeating: "0", count: 100))
         #expect(events == [.head("POST /"), .failed(.malformedChunk)])
     }
 

@@ -1,19 +1,21 @@
-@testable import OknoHTTP
 import Testing
+
+@testable import OknoHTTP
 
 @Suite("Persistence, pipelining and expectations")
 struct PersistenceParsingTests {
-    @Test(arguments: [
-        ("HTTP/1.1", nil, true),
-        ("HTTP/1.1", "close", false),
-        ("HTTP/1.1", "Close", false),
-        ("HTTP/1.1", "keep-alive, close", false),
-        ("HTTP/1.1", "keep-alive", true),
-        ("HTTP/1.0", nil, false),
-        ("HTTP/1.0", "keep-alive", true),
-        ("HTTP/1.0", "Keep-Alive", true),
-        ("HTTP/1.0", "keep-alive, close", false),
-    ] as [(String, String?, Bool)])
+    @Test(
+        arguments: [
+            ("HTTP/1.1", nil, true),
+            ("HTTP/1.1", "close", false),
+            ("HTTP/1.1", "Close", false),
+            ("HTTP/1.1", "keep-alive, close", false),
+            ("HTTP/1.1", "keep-alive", true),
+            ("HTTP/1.0", nil, false),
+            ("HTTP/1.0", "keep-alive", true),
+            ("HTTP/1.0", "Keep-Alive", true),
+            ("HTTP/1.0", "keep-alive, close", false),
+        ] as [(String, String?, Bool)])
     func followsTheVersionsPersistenceRules(version: String, connection: String?, keepAlive: Bool) throws {
         let field = connection.map { "Connection: \($0)\r\n" } ?? ""
         let request = try #require(parseOne("GET / \(version)\r\nHost: x\r\n\(field)\r\n"))
@@ -27,7 +29,10 @@ struct PersistenceParsingTests {
             + "POST /three HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\nde\r\n0\r\n\r\n"
             + "GET /four HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
         let events = parse(text)
-        #expect(events.map { $0.request == nil ? "head" : "request" } == ["request", "head", "request", "head", "request", "request"])
+        #expect(
+            events.map { $0.request == nil ? "head" : "request" } == [
+                "request", "head", "request", "head", "request", "request",
+            ])
         let requests = events.compactMap(\.request)
         #expect(requests.map(\.target) == ["/one", "/two", "/three", "/four"])
         #expect(requests.map(\.bodyText) == ["", "abc", "de", ""])
@@ -43,7 +48,8 @@ struct PersistenceParsingTests {
     }
 
     @Test func parsesARequestAfterAFailedOneNever() {
-        let events = parse("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/9.9\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
+        let events = parse(
+            "GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/9.9\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n")
         #expect(events.count == 2)
         #expect(events.last == .failed(.unsupportedVersion))
     }
@@ -56,7 +62,8 @@ struct PersistenceParsingTests {
     }
 
     @Test func matchesTheExpectationIgnoringCase() {
-        let events = parse("POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
+        let events = parse(
+            "POST / HTTP/1.1\r\nHost: x\r\nExpect: 100-Continue\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n")
         #expect(events.last?.request?.expectsContinue == true)
     }
 

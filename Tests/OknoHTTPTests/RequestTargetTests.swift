@@ -1,5 +1,6 @@
-@testable import OknoHTTP
 import Testing
+
+@testable import OknoHTTP
 
 @Suite("Request targets")
 struct RequestTargetTests {
@@ -28,7 +29,8 @@ struct RequestTargetTests {
     }
 
     @Test func readsAnAbsoluteFormTarget() throws {
-        let request = try #require(parseOne("GET http://example.com:8080/a/b?c=d HTTP/1.1\r\nHost: example.com\r\n\r\n"))
+        let request = try #require(
+            parseOne("GET http://example.com:8080/a/b?c=d HTTP/1.1\r\nHost: example.com\r\n\r\n"))
         #expect(request.pathSegments == ["a", "b"])
         #expect(request.query == ["c=d"])
         #expect(request.target == "http://example.com:8080/a/b?c=d")

@@ -1,5 +1,6 @@
-@testable import OknoHTTP
 import Testing
+
+@testable import OknoHTTP
 
 @Suite("ResponseSerializer")
 struct ResponseSerializerTests {

@@ -1,5 +1,6 @@
-@testable import OknoHTTP
 import Testing
+
+@testable import OknoHTTP
 
 @Suite("Router")
 struct RouterTests {
@@ -15,8 +16,13 @@ struct RouterTests {
 
     @Test func capturesParameters() throws {
         let router = makeRouter([("GET", "/messages/{number}/files/{file}")])
-        guard case .found(let route, let parameters) = router.match(method: "GET", pathSegments: segments("/messages/42/files/a b"))
-        else { Issue.record("not found"); return }
+        guard
+            case .found(let route, let parameters) = router.match(
+                method: "GET", pathSegments: segments("/messages/42/files/a b"))
+        else {
+            Issue.record("not found")
+            return
+        }
         #expect(route.template == "/messages/{number}/files/{file}")
         #expect(parameters == ["number": "42", "file": "a b"])
     }
@@ -25,7 +31,10 @@ struct RouterTests {
         let router = makeRouter([("GET", "/messages/{number}"), ("GET", "/messages/export")])
         guard case .found(let literal, let none) = router.match(method: "GET", pathSegments: ["messages", "export"]),
             case .found(let parameter, let captured) = router.match(method: "GET", pathSegments: ["messages", "7"])
-        else { Issue.record("not found"); return }
+        else {
+            Issue.record("not found")
+            return
+        }
         #expect(literal.template == "/messages/export")
         #expect(none.isEmpty)
         #expect(parameter.template == "/messages/{number}")
@@ -35,7 +44,10 @@ struct RouterTests {
     @Test func fallsBackToAParameterWhenTheLiteralLeadsNowhere() {
         let router = makeRouter([("GET", "/a/export/x"), ("GET", "/a/{id}/y")])
         guard case .found(let route, let parameters) = router.match(method: "GET", pathSegments: ["a", "export", "y"])
-        else { Issue.record("not found"); return }
+        else {
+            Issue.record("not found")
+            return
+        }
         #expect(route.template == "/a/{id}/y")
         #expect(parameters == ["id": "export"])
     }

@@ -1,8 +1,9 @@
 import Dispatch
 import Foundation
-@testable import OknoHTTP
 import Synchronization
 import Testing
+
+@testable import OknoHTTP
 
 @Suite("Server: connections and timeouts")
 struct ServerConnectionTests {
@@ -127,12 +128,14 @@ struct ServerConnectionTests {
         let release = DispatchSemaphore(value: 0)
         let finished = DispatchSemaphore(value: 0)
         var router = standardRouter()
-        router.get("/held", .blocking { _ in
-            started.signal()
-            release.wait()
-            defer { finished.signal() }
-            return HTTPResponse(status: 200, body: Array("held".utf8))
-        })
+        router.get(
+            "/held",
+            .blocking { _ in
+                started.signal()
+                release.wait()
+                defer { finished.signal() }
+                return HTTPResponse(status: 200, body: Array("held".utf8))
+            })
         let server = try TestServer(router)
         let resetting = try server.client()
         resetting.send(get("/held"))

@@ -1,7 +1,8 @@
 import Foundation
-@testable import OknoHTTP
 import Synchronization
 import Testing
+
+@testable import OknoHTTP
 
 @Suite("Server: request and response")
 struct ServerExchangeTests {
@@ -37,7 +38,9 @@ struct ServerExchangeTests {
         let server = try TestServer(standardRouter())
         let client = try server.client()
         // The blocking handler finishes after the inline one would: order must hold anyway.
-        client.send(get("/slow/a") + get("/echo/b") + get("/later") + "POST /body HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nd")
+        client.send(
+            get("/slow/a") + get("/echo/b") + get("/later")
+                + "POST /body HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\n\r\nd")
         var bodies: [String] = []
         for _ in 0..<4 { bodies.append(try await client.readResponse().bodyText) }
         #expect(bodies == ["a", "b", "later", "d"])
@@ -88,7 +91,9 @@ struct ServerExchangeTests {
     @Test func answersAChunkedRequest() async throws {
         let server = try TestServer(standardRouter())
         let client = try server.client()
-        client.send("POST /body HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n2\r\nde\r\n0\r\nT: 1\r\n\r\n")
+        client.send(
+            "POST /body HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3;x=y\r\nabc\r\n2\r\nde\r\n0\r\nT: 1\r\n\r\n"
+        )
         let response = try await client.readResponse()
         #expect(response.bodyText == "abcde")
         client.close()
@@ -220,10 +225,12 @@ struct ServerExchangeTests {
 
     @Test func sendsOnlyTheFirstResponseOfADeferredHandler() async throws {
         var router = Router()
-        router.get("/twice", .deferred { _, responder in
-            responder.respond(HTTPResponse(status: 200, body: Array("first".utf8)))
-            responder.respond(HTTPResponse(status: 500, body: Array("second".utf8)))
-        })
+        router.get(
+            "/twice",
+            .deferred { _, responder in
+                responder.respond(HTTPResponse(status: 200, body: Array("first".utf8)))
+                responder.respond(HTTPResponse(status: 500, body: Array("second".utf8)))
+            })
         router.get("/health", .inline { _ in HTTPResponse(status: 200, body: Array("ok".utf8)) })
         let server = try TestServer(router)
         let client = try server.client()

@@ -1,9 +1,10 @@
 import Dispatch
 import Foundation
-@testable import OknoHTTP
 import Glibc
 import Synchronization
 import Testing
+
+@testable import OknoHTTP
 
 @Suite("Server: graceful shutdown")
 struct ServerShutdownTests {
@@ -11,13 +12,15 @@ struct ServerShutdownTests {
         let started = DispatchSemaphore(value: 0)
         let shutdownCalled = DispatchSemaphore(value: 0)
         var router = standardRouter()
-        router.get("/sleepy", .blocking { _ in
-            started.signal()
-            usleep(300_000)
-            // On a busy machine the test may call shutdown late: the answer must still follow it.
-            _ = shutdownCalled.wait(timeout: .now() + 5)
-            return HTTPResponse(status: 200, body: Array("done".utf8))
-        })
+        router.get(
+            "/sleepy",
+            .blocking { _ in
+                started.signal()
+                usleep(300_000)
+                // On a busy machine the test may call shutdown late: the answer must still follow it.
+                _ = shutdownCalled.wait(timeout: .now() + 5)
+                return HTTPResponse(status: 200, body: Array("done".utf8))
+            })
         let server = try TestServer(router)
         let idle = try server.client()
         idle.send(get("/health"))
@@ -71,7 +74,8 @@ struct ServerShutdownTests {
     @Test func stopsAtOnceWithNoConnections() async throws {
         // A grace period far longer than any scheduling delay of a loaded test run: stopping
         // "at once" means well before it ends.
-        let server = try TestServer(standardRouter(), configuration: .testing(timeouts: HTTPTimeouts(shutdownGrace: 120)))
+        let server = try TestServer(
+            standardRouter(), configuration: .testing(timeouts: HTTPTimeouts(shutdownGrace: 120)))
         let started = Date()
         #expect(await server.stop(within: 60))
         #expect(Date().timeIntervalSince(started) < 60)
@@ -81,10 +85,12 @@ struct ServerShutdownTests {
     @Test func closesWhatRemainsAfterTheGracePeriod() async throws {
         let release = DispatchSemaphore(value: 0)
         var router = standardRouter()
-        router.get("/stuck", .blocking { _ in
-            release.wait()
-            return HTTPResponse(status: 200)
-        })
+        router.get(
+            "/stuck",
+            .blocking { _ in
+                release.wait()
+                return HTTPResponse(status: 200)
+            })
         let timeouts = HTTPTimeouts(shutdownGrace: 0.3)
         let server = try TestServer(router, configuration: .testing(timeouts: timeouts))
         let client = try server.client()

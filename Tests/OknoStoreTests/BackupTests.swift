@@ -18,8 +18,9 @@ struct BackupTests {
         let copy = try Connection.open(path: directory.path("backup.sqlite"))
         #expect(try copy.scalar("PRAGMA integrity_check") == "ok")
         #expect(try copy.scalar("SELECT count(*) FROM t") == 100)
-        #expect(try copy.queryOne("SELECT v, b FROM t WHERE id = 42") { [$0.value(at: 0), $0.value(at: 1)] }
-            == ["обращение 42", .blob([42])])
+        #expect(
+            try copy.queryOne("SELECT v, b FROM t WHERE id = 42") { [$0.value(at: 0), $0.value(at: 1)] }
+                == ["обращение 42", .blob([42])])
     }
 
     @Test("a backup into an unwritable place fails")

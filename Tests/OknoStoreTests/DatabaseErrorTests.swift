@@ -8,7 +8,8 @@ struct DatabaseErrorTests {
     func errorOmitsBoundValues() throws {
         let directory = try TemporaryDirectory()
         let connection = try Connection.open(path: directory.path("db.sqlite"))
-        try connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, secret TEXT NOT NULL CHECK (length(secret) < 5))")
+        try connection.execute(
+            "CREATE TABLE t (id INTEGER PRIMARY KEY, secret TEXT NOT NULL CHECK (length(secret) < 5))")
         let sql = "INSERT INTO t (id, secret) VALUES (?, ?)"
         let error = try #require(throws: DatabaseError.self) {
             try connection.run(sql, [1, "паспорт 4509 123456"])
@@ -52,7 +53,8 @@ struct DatabaseErrorTests {
         let directory = try TemporaryDirectory()
         let connection = try Connection.open(path: directory.path("db.sqlite"))
         try connection.execute(
-            "CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (parent_id INTEGER REFERENCES parent(id))")
+            "CREATE TABLE parent (id INTEGER PRIMARY KEY); CREATE TABLE child (parent_id INTEGER REFERENCES parent(id))"
+        )
         let error = try #require(throws: DatabaseError.self) { try connection.run("INSERT INTO child VALUES (7)") }
         #expect(error.isForeignKeyViolation)
         #expect(!error.isUniqueViolation)

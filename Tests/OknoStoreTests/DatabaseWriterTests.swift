@@ -27,10 +27,11 @@ struct DatabaseWriterTests {
         private let released = DispatchSemaphore(value: 0)
 
         func block(_ writer: DatabaseWriter) {
-            writer.submit({ _ in
-                self.entered.signal()
-                self.released.wait()
-            }, completion: { _ in })
+            writer.submit(
+                { _ in
+                    self.entered.signal()
+                    self.released.wait()
+                }, completion: { _ in })
             entered.wait()
         }
 
@@ -43,14 +44,16 @@ struct DatabaseWriterTests {
         let group = DispatchGroup()
         for value in values {
             group.enter()
-            writer.submit({ connection in
-                if value < 0 { throw ItemFailed() }
-                try connection.run("INSERT INTO t (v) VALUES (?)", [.integer(Int64(value))])
-                return value
-            }, completion: { result in
-                results.withLock { $0[value] = result }
-                group.leave()
-            })
+            writer.submit(
+                { connection in
+                    if value < 0 { throw ItemFailed() }
+                    try connection.run("INSERT INTO t (v) VALUES (?)", [.integer(Int64(value))])
+                    return value
+                },
+                completion: { result in
+                    results.withLock { $0[value] = result }
+                    group.leave()
+                })
         }
         gate?.release()
         group.wait()

@@ -11,7 +11,9 @@ private struct SchedulerFixture {
     static let kamchatka = TimeZone(identifier: "Asia/Kamchatka")!
 
     static let directory = StoreFixtures.directory(
-        regions: StoreFixtures.regions + [.init(code: "39", name: "Калининградская область", timeZone: "Europe/Kaliningrad")],
+        regions: StoreFixtures.regions + [
+            .init(code: "39", name: "Калининградская область", timeZone: "Europe/Kaliningrad")
+        ],
         units: StoreFixtures.units + [
             .init(
                 code: "GU-39", name: "ГУ (Калининградская область)", kind: .territorial, region: "39",
@@ -53,7 +55,9 @@ private struct SchedulerFixture {
 
     /// The `deadline.*` events, in feed order.
     func deadlineEvents() throws -> [StoredEvent] {
-        try store.read { try EventRepository.list(after: 0, limit: 10_000, $0) }.filter { $0.type.hasPrefix("deadline.") }
+        try store.read { try EventRepository.list(after: 0, limit: 10_000, $0) }.filter {
+            $0.type.hasPrefix("deadline.")
+        }
     }
 
     func notices(_ id: Int64) throws -> [DeadlineNotice] {
@@ -68,7 +72,9 @@ private struct SchedulerFixture {
     func stamp(_ id: Int64, _ at: String, set assignments: String = "", _ arguments: [SQLValue] = []) throws {
         let sql =
             "UPDATE messages SET \(assignments.isEmpty ? "" : assignments + ", ")next_risk_change_at = ? WHERE id = ?"
-        try store.writeSync { try $0.run(sql, arguments + [.integer(Instant.milliseconds(instant(at))), .integer(id)]) }
+        try store.writeSync {
+            try $0.run(sql, arguments + [.integer(Instant.milliseconds(instant(at))), .integer(id)])
+        }
     }
 }
 
@@ -126,7 +132,7 @@ struct DeadlineSchedulerTests {
         #expect(event.actor == nil)
         #expect(
             event.data
-                == #"{"deadline":"answer","kind":"answer","risk":"at_risk","due_date":"2026-12-02","# // keeps the line short
+                == #"{"deadline":"answer","kind":"answer","risk":"at_risk","due_date":"2026-12-02","#
                 + #""due_at":"2026-12-02T21:00:00Z","noticed_at":"2026-11-27T06:00:00Z"}"#)
         #expect(!event.data.contains("Иванов"))
     }
@@ -228,7 +234,8 @@ struct DeadlineSchedulerTests {
         #expect(try fixture.nextLook(id) == instant("2026-12-04T21:00:00Z"))
 
         try fixture.tick("2026-12-05T00:00:00Z")
-        #expect(try fixture.deadlineEvents().map(\.type) == ["deadline.at_risk", "deadline.at_risk", "deadline.overdue"])
+        #expect(
+            try fixture.deadlineEvents().map(\.type) == ["deadline.at_risk", "deadline.at_risk", "deadline.overdue"])
     }
 
     @Test("a finished message has no open deadline: nothing announced, never looked at again")
@@ -356,7 +363,9 @@ struct DeadlineSchedulerTests {
             }
         }
         for plan in plans {
-            #expect(plan.contains("USING INDEX messages_next_risk_change") || plan.contains("USING COVERING INDEX messages_next_risk_change"), "\(plan)")
+            #expect(
+                plan.contains("USING INDEX messages_next_risk_change")
+                    || plan.contains("USING COVERING INDEX messages_next_risk_change"), "\(plan)")
             #expect(!plan.contains("SCAN m") && !plan.contains("SCAN messages"), "\(plan)")
             #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
         }

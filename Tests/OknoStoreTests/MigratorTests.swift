@@ -6,7 +6,8 @@ import Testing
 @Suite("Migrator")
 struct MigratorTests {
     static let initial = "CREATE TABLE messages (id INTEGER PRIMARY KEY, text TEXT NOT NULL);\n"
-    static let second = "ALTER TABLE messages ADD COLUMN region TEXT;\nCREATE INDEX messages_region ON messages (region);\n"
+    static let second =
+        "ALTER TABLE messages ADD COLUMN region TEXT;\nCREATE INDEX messages_region ON messages (region);\n"
 
     /// A directory holding the two migrations above and some files to ignore.
     func migrationsDirectory() throws -> TemporaryDirectory {
@@ -21,7 +22,9 @@ struct MigratorTests {
 
     func appliedVersions(_ connection: Connection) throws -> [Int] {
         var versions: [Int] = []
-        try connection.query("SELECT version FROM schema_migrations ORDER BY version") { versions.append($0.int(at: 0)) }
+        try connection.query("SELECT version FROM schema_migrations ORDER BY version") {
+            versions.append($0.int(at: 0))
+        }
         return versions
     }
 

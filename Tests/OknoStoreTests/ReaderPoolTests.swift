@@ -36,7 +36,10 @@ struct ReaderPoolTests {
                 Thread {
                     for _ in 0..<20 {
                         let value = try? pool.read { connection in
-                            inUse.withLock { $0.current += 1; $0.peak = max($0.peak, $0.current) }
+                            inUse.withLock {
+                                $0.current += 1
+                                $0.peak = max($0.peak, $0.current)
+                            }
                             defer { inUse.withLock { $0.current -= 1 } }
                             return try connection.scalar("SELECT v FROM t")?.int64 ?? 0
                         }

@@ -7,13 +7,15 @@ import Testing
 /// A small world for the reports: Moscow (UTC+3), Kamchatka (UTC+12), Kaliningrad (UTC+2), and a
 /// territorial body whose name needs CSV quoting.
 enum ReportFixtures {
-    static let regions: [Directory.Region] = StoreFixtures.regions + [
-        .init(code: "39", name: "Калининградская область", timeZone: "Europe/Kaliningrad")
-    ]
+    static let regions: [Directory.Region] =
+        StoreFixtures.regions + [
+            .init(code: "39", name: "Калининградская область", timeZone: "Europe/Kaliningrad")
+        ]
     static let gu39Name = "ГУ \"Калининград\", отдел\nприёма"
-    static let units: [Directory.Unit] = StoreFixtures.units + [
-        .init(code: "GU-39", name: gu39Name, kind: .territorial, region: "39", timeZone: "Europe/Kaliningrad")
-    ]
+    static let units: [Directory.Unit] =
+        StoreFixtures.units + [
+            .init(code: "GU-39", name: gu39Name, kind: .territorial, region: "39", timeZone: "Europe/Kaliningrad")
+        ]
     static let directory = StoreFixtures.directory(regions: regions, units: units)
 
     static func openStore(_ folder: TemporaryDirectory) throws -> Store {
@@ -35,7 +37,8 @@ enum ReportFixtures {
             applicant: .init(kind: .citizen, name: "Иванов Иван Иванович", email: "ivanov@example.ru"),
             registeredAt: at, registeredDate: LocalDate.of(at, in: zone), unit: unit,
             suggestedAgency: external ? topicEntry.agency : nil, expedited: topicEntry.expedited, status: .assigned,
-            answerDeadline: Deadline(kind: .answer(expedited: topicEntry.expedited), from: at, in: zone, terms: DeadlineDays()),
+            answerDeadline: Deadline(
+                kind: .answer(expedited: topicEntry.expedited), from: at, in: zone, terms: DeadlineDays()),
             forwardDeadline: external ? Deadline(kind: .forward, from: at, in: zone, terms: DeadlineDays()) : nil,
             accessTokenHash: SHA256.hexDigest(UUID().uuidString))
         return try store.writeSync { try MessageRepository.register(message, $0) }.message!.number
@@ -219,7 +222,9 @@ struct ReportsKPITests {
         #expect([ad.received, ad.answered, ad.forwarded, ad.forwardedOnTime, ad.ratings] == [3, 0, 2, 1, 0] as [Int])
         #expect(ad.timelinessPercent == nil)
         let gu77 = report.rows[2]
-        #expect([gu77.received, gu77.answered, gu77.answeredOnTime, gu77.ratings, gu77.satisfied] == [3, 2, 1, 2, 1] as [Int])
+        #expect(
+            [gu77.received, gu77.answered, gu77.answeredOnTime, gu77.ratings, gu77.satisfied] == [3, 2, 1, 2, 1]
+                as [Int])
         #expect(gu77.timelinessPercent == 50)
         #expect(gu77.averageScore == 3.5)
         #expect(gu77.satisfiedPercent == 50)
@@ -310,9 +315,13 @@ struct ReportsDailyTests {
         }
         #expect(report.rows.map(\.unit) == ["GU-77", "GU-41"])
         let moscow = report.rows[0]
-        #expect([moscow.new, moscow.inWork, moscow.atRisk, moscow.overdue, moscow.answered] == [1, 3, 1, 1, 1] as [Int])
+        #expect(
+            [moscow.new, moscow.inWork, moscow.atRisk, moscow.overdue, moscow.answered] == [1, 3, 1, 1, 1] as [Int])
         let kamchatka = report.rows[1]
-        #expect([kamchatka.new, kamchatka.inWork, kamchatka.atRisk, kamchatka.overdue, kamchatka.answered] == [1, 1, 0, 0, 0] as [Int])
+        #expect(
+            [kamchatka.new, kamchatka.inWork, kamchatka.atRisk, kamchatka.overdue, kamchatka.answered] == [
+                1, 1, 0, 0, 0,
+            ] as [Int])
         #expect(report.total.new == 2)
         #expect(report.total.inWork == 4)
     }
@@ -340,19 +349,32 @@ struct SynthTests {
         #expect(try count("SELECT count(DISTINCT topic) FROM messages") == 3)
         #expect(try count("SELECT count(DISTINCT channel) FROM messages") == 5)
         #expect(try count("SELECT count(*) FROM events WHERE type = 'message.registered'") == 3000)
-        #expect(try count("SELECT count(*) FROM messages WHERE registered_at >= \(Int64(now.timeIntervalSince1970 * 1000))") == 0)
+        #expect(
+            try count("SELECT count(*) FROM messages WHERE registered_at >= \(Int64(now.timeIntervalSince1970 * 1000))")
+                == 0)
         // The lifecycle's own invariants, beyond the table CHECKs.
-        #expect(try count("SELECT count(*) FROM messages WHERE status IN ('answered', 'closed') AND (answer_done_at IS NULL OR answer_text IS NULL)") == 0)
+        #expect(
+            try count(
+                "SELECT count(*) FROM messages WHERE status IN ('answered', 'closed') AND (answer_done_at IS NULL OR answer_text IS NULL)"
+            ) == 0)
         #expect(try count("SELECT count(*) FROM messages WHERE status = 'forwarded' AND forward_done_at IS NULL") == 0)
-        #expect(try count("SELECT count(*) FROM messages WHERE status IN ('registered','assigned','in_progress','answer_drafted','on_approval') AND answer_done_at IS NOT NULL") == 0)
+        #expect(
+            try count(
+                "SELECT count(*) FROM messages WHERE status IN ('registered','assigned','in_progress','answer_drafted','on_approval') AND answer_done_at IS NOT NULL"
+            ) == 0)
         #expect(try count("SELECT count(*) FROM messages WHERE (topic = 'ROADS') <> (forward_due_at IS NOT NULL)") == 0)
         #expect(try count("SELECT count(*) FROM messages m JOIN applicants a ON a.id = m.applicant_id") == 3000)
         // Events come in time order and numbers grow with registration time, per year.
         #expect(try count("SELECT count(*) FROM events e JOIN events f ON f.seq = e.seq + 1 WHERE f.at < e.at") == 0)
-        #expect(try count("SELECT count(*) FROM messages a JOIN messages b ON b.id = a.id + 1 AND b.year = a.year WHERE b.sequence <> a.sequence + 1") == 0)
+        #expect(
+            try count(
+                "SELECT count(*) FROM messages a JOIN messages b ON b.id = a.id + 1 AND b.year = a.year WHERE b.sequence <> a.sequence + 1"
+            ) == 0)
 
         // Deadlines are the domain's, in the region's zone.
-        try connection.query("SELECT registered_at, region, answer_kind, answer_due_date, answer_due_at FROM messages LIMIT 200") { row in
+        try connection.query(
+            "SELECT registered_at, region, answer_kind, answer_due_date, answer_due_at FROM messages LIMIT 200"
+        ) { row in
             let zone = ReportFixtures.directory.timeZone(ofRegion: row.text(at: 1))!
             let deadline = Deadline(
                 kind: DeadlineKind(rawValue: row.text(at: 2))!, from: Instant.date(row.int64(at: 0)), in: zone,

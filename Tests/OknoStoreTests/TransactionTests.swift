@@ -20,7 +20,8 @@ struct TransactionTests {
         #expect(try connection.scalar("SELECT count(*) FROM t") == 1)
     }
 
-    @Test("a transaction rolls back when its body throws", arguments: [TransactionKind.deferred, .immediate, .exclusive])
+    @Test(
+        "a transaction rolls back when its body throws", arguments: [TransactionKind.deferred, .immediate, .exclusive])
     func rollsBack(kind: TransactionKind) throws {
         let directory = try TemporaryDirectory()
         let connection = try Connection.open(path: directory.path("db.sqlite"))

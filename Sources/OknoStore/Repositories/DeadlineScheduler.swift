@@ -213,7 +213,8 @@ private struct DueMessage {
                         dueAt: Instant.date(row.int64(at: 5))))
             }
             if let forwardDueAt = row.instant(at: 8), row.isNull(at: 10), waitsToBeForwarded {
-                open.append(Deadline(kind: .forward, dueDate: try localDate(9, "forward_due_date"), dueAt: forwardDueAt))
+                open.append(
+                    Deadline(kind: .forward, dueDate: try localDate(9, "forward_due_date"), dueAt: forwardDueAt))
             }
         }
         openDeadlines = open

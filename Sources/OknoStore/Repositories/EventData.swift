@@ -65,7 +65,8 @@ public struct EventData: Sendable, Equatable, ExpressibleByDictionaryLiteral {
     /// Appends `value` as a JSON string: `"` and `\` escaped, control characters as `\n`, `\r`,
     /// `\t` or `\u00XX`, everything else (UTF-8 included) as it is.
     private static func appendString(_ value: String, to bytes: inout [UInt8]) {
-        let quote = UInt8(ascii: "\""), backslash = UInt8(ascii: "\\")
+        let quote = UInt8(ascii: "\"")
+        let backslash = UInt8(ascii: "\\")
         bytes.append(quote)
         for byte in value.utf8 {
             switch byte {

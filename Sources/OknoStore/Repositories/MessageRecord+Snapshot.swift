@@ -9,7 +9,8 @@ extension MessageRecord {
             applicantName: applicant.name, expedited: expedited, registeredAt: registeredAt, timeZone: timeZone,
             answerDeadline: answerDeadline, answerDoneAt: answerDoneAt, extended: extended,
             forwardDeadline: forwardDeadline, forwardDoneAt: forwardDoneAt, forwardedTo: forwardedTo,
-            answerDraft: answerDraft, answer: answerText.flatMap { text in answerSentAt.map { SentAnswer(text: text, sentAt: $0) } },
+            answerDraft: answerDraft,
+            answer: answerText.flatMap { text in answerSentAt.map { SentAnswer(text: text, sentAt: $0) } },
             closureReason: closeReason)
     }
 }

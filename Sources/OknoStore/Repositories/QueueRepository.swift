@@ -124,7 +124,8 @@ public enum QueueRepository {
             number: statement.string(at: 2) ?? "", status: status, unit: statement.string(at: 4),
             topic: statement.string(at: 5) ?? "", region: statement.string(at: 6) ?? "",
             registeredAt: Instant.date(statement.int64(at: 7)),
-            answerDeadline: Deadline(kind: answerKind, dueDate: answerDueDate, dueAt: Instant.date(statement.int64(at: 9))),
+            answerDeadline: Deadline(
+                kind: answerKind, dueDate: answerDueDate, dueAt: Instant.date(statement.int64(at: 9))),
             answerDoneAt: optionalInstant(11), forwardDeadline: forward, forwardDoneAt: optionalInstant(14),
             suggestedAgency: statement.string(at: 15), assignee: statement.string(at: 16))
     }

@@ -28,7 +28,9 @@ public enum RatingRepository {
         try connection.queryOne(
             "SELECT score, comment, rated_at, flagged FROM ratings WHERE message_id = ?", [.integer(messageID)]
         ) { row in
-            Rating(score: row.int(at: 0), comment: row.string(at: 1), ratedAt: Instant.date(row.int64(at: 2)), flagged: row.int(at: 3) == 1)
+            Rating(
+                score: row.int(at: 0), comment: row.string(at: 1), ratedAt: Instant.date(row.int64(at: 2)),
+                flagged: row.int(at: 3) == 1)
         }
     }
 
@@ -39,7 +41,10 @@ public enum RatingRepository {
         let rating = Rating(score: score, comment: comment, ratedAt: instant, flagged: score <= flagThreshold)
         try connection.run(
             "INSERT INTO ratings (message_id, score, comment, rated_at, flagged) VALUES (?, ?, ?, ?, ?)",
-            [.integer(messageID), .integer(Int64(score)), .optional(comment), .integer(Instant.milliseconds(instant)), .bool(rating.flagged)])
+            [
+                .integer(messageID), .integer(Int64(score)), .optional(comment),
+                .integer(Instant.milliseconds(instant)), .bool(rating.flagged),
+            ])
         try EventRepository.append(
             type: "rating.received", messageID: messageID, number: number, at: instant, actor: "applicant",
             data: ["score": .integer(Int64(score)), "flagged": .bool(rating.flagged)], connection)

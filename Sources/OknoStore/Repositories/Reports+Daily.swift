@@ -73,18 +73,22 @@ extension Reports {
             guard let timeZone = directory.timeZone(ofRegion: region) else {
                 throw StoreError.corruptValue(table: "messages", column: "region")
             }
-            let day = bounds[region] ?? {
-                let found = (
-                    start: Instant.milliseconds(date.startOfDay(in: timeZone)),
-                    end: Instant.milliseconds(date.adding(days: 1).startOfDay(in: timeZone))
-                )
-                bounds[region] = found
-                return found
-            }()
+            let day =
+                bounds[region]
+                ?? {
+                    let found = (
+                        start: Instant.milliseconds(date.startOfDay(in: timeZone)),
+                        end: Instant.milliseconds(date.adding(days: 1).startOfDay(in: timeZone))
+                    )
+                    bounds[region] = found
+                    return found
+                }()
             guard let registeredDate = LocalDate(row.text(at: 3)) else {
                 throw StoreError.corruptValue(table: "messages", column: "registered_date")
             }
-            func doneBy(_ index: Int, _ instant: Int64) -> Bool { !row.isNull(at: index) && row.int64(at: index) < instant }
+            func doneBy(_ index: Int, _ instant: Int64) -> Bool {
+                !row.isNull(at: index) && row.int64(at: index) < instant
+            }
 
             var counts = DailyRow(unit: row.string(at: 0))
             if registeredDate == date { counts.new = 1 }
@@ -94,7 +98,11 @@ extension Reports {
             if registeredDate <= date, !doneBy(9, day.end), !doneBy(12, day.end), !closedByEnd {
                 counts.inWork = 1
                 let lastInstant = Instant.date(day.end - 1)
-                var risks = [Risk.of(try answerDeadline(row, kind: 6, dueAt: 7, dueDate: 8), at: lastInstant, in: timeZone, atRiskDays: atRiskDays)]
+                var risks = [
+                    Risk.of(
+                        try answerDeadline(row, kind: 6, dueAt: 7, dueDate: 8), at: lastInstant, in: timeZone,
+                        atRiskDays: atRiskDays)
+                ]
                 // The forward term runs until forwarded, while the message waits for its agency.
                 if !row.isNull(at: 10), !row.isNull(at: 4) || !row.isNull(at: 12) {
                     let forward = try forwardDeadline(row, dueAt: 10, dueDate: 11)

@@ -126,8 +126,9 @@ extension Reports {
     /// Each rated message's score, from the `ratings` table if the database has it (it came with a
     /// later migration than the messages); empty before that, so the report shows 0 ratings.
     static func ratingScores(_ connection: Connection) throws -> ScoreTable {
-        let exists = try connection.scalar(
-            "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ratings'")?.int64 ?? 0
+        let exists =
+            try connection.scalar(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ratings'")?.int64 ?? 0
         var table = ScoreTable()
         guard exists > 0 else { return table }
         try connection.query("SELECT message_id, score FROM ratings ORDER BY message_id") { row in
@@ -243,7 +244,9 @@ extension Reports {
         }
         let topicOrder = groupOrder(.topic, directory)
         let regionOrder = groupOrder(.region, directory)
-        stats.byTopic = topics.map { (code: $0.key, count: $0.value) }.sorted { topicOrder($0.code) < topicOrder($1.code) }
+        stats.byTopic = topics.map { (code: $0.key, count: $0.value) }.sorted {
+            topicOrder($0.code) < topicOrder($1.code)
+        }
         stats.byRegion = regions.map { (code: $0.key, count: $0.value) }
             .sorted { regionOrder($0.code) < regionOrder($1.code) }
         return stats

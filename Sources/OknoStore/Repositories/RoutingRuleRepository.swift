@@ -40,13 +40,18 @@ public enum RoutingRuleRepository {
                 .optional(valid.target.agencyCode), .integer(createdAt), .text(actor),
             ])
         let rule = valid.rule(id: connection.lastInsertRowID, createdAt: Instant.date(createdAt))
-        try recordChange(ruleID: rule.id, change: "created", before: nil, after: rule, actor: actor, at: instant, connection)
+        try recordChange(
+            ruleID: rule.id, change: "created", before: nil, after: rule, actor: actor, at: instant, connection)
         return rule
     }
 
     /// Deletes a rule, bumping the version and recording it; nil when no such rule exists.
-    public static func delete(id: Int64, actor: String, at instant: Date, _ connection: Connection) throws -> RoutingRule? {
-        guard let rule = try connection.queryOne("SELECT \(columns) FROM routing_rules WHERE id = ?", [.integer(id)], rule)
+    public static func delete(id: Int64, actor: String, at instant: Date, _ connection: Connection) throws
+        -> RoutingRule?
+    {
+        guard
+            let rule = try connection.queryOne(
+                "SELECT \(columns) FROM routing_rules WHERE id = ?", [.integer(id)], rule)
         else { return nil }
         try connection.run("DELETE FROM routing_rules WHERE id = ?", [.integer(id)])
         try recordChange(ruleID: id, change: "deleted", before: rule, after: nil, actor: actor, at: instant, connection)

@@ -17,7 +17,9 @@ public enum SearchIndexRepository {
         let last = try connection.scalar("SELECT last_message_id FROM search_index_state WHERE id = 1")?.int64 ?? 0
         var upTo = last
         var count = 0
-        try connection.query("SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?", [.integer(last), .integer(Int64(limit))]) {
+        try connection.query(
+            "SELECT id FROM messages WHERE id > ? ORDER BY id LIMIT ?", [.integer(last), .integer(Int64(limit))]
+        ) {
             upTo = $0.int64(at: 0)
             count += 1
         }

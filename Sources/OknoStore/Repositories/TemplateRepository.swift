@@ -5,19 +5,23 @@ import OknoDomain
 public enum TemplateRepository {
     public static func list(_ connection: Connection) throws -> [AnswerTemplate] {
         var templates: [AnswerTemplate] = []
-        try connection.query("SELECT code, title, topic, body FROM templates ORDER BY code") { templates.append(template($0)) }
+        try connection.query("SELECT code, title, topic, body FROM templates ORDER BY code") {
+            templates.append(template($0))
+        }
         return templates
     }
 
     public static func find(code: String, _ connection: Connection) throws -> AnswerTemplate? {
-        try connection.queryOne("SELECT code, title, topic, body FROM templates WHERE code = ?", [.text(code)], template)
+        try connection.queryOne(
+            "SELECT code, title, topic, body FROM templates WHERE code = ?", [.text(code)], template)
     }
 
     /// Creates or replaces a template. The caller has validated its placeholders and topic.
     ///
     /// - Returns: whether it was new.
     @discardableResult
-    public static func save(_ template: AnswerTemplate, by actor: String, at instant: Date, _ connection: Connection) throws
+    public static func save(_ template: AnswerTemplate, by actor: String, at instant: Date, _ connection: Connection)
+        throws
         -> Bool
     {
         let existed = try find(code: template.code, connection) != nil

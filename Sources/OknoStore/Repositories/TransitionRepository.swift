@@ -7,7 +7,8 @@ public enum TransitionRepository {
     ///
     /// - Returns: the new version, or nil when another change got there first (nothing written).
     public static func store(
-        _ outcome: TransitionOutcome, messageID id: Int64, expectedVersion: Int64, actor: String, _ connection: Connection
+        _ outcome: TransitionOutcome, messageID id: Int64, expectedVersion: Int64, actor: String,
+        _ connection: Connection
     ) throws -> Int64? {
         let message = outcome.message
         let event = outcome.event
@@ -31,7 +32,8 @@ public enum TransitionRepository {
             [
                 .text(message.status.rawValue), .optional(message.unit), .optional(message.suggestedAgency),
                 .optional(message.forwardedTo),
-                .text(message.answerDeadline.kind.rawValue), .integer(Instant.milliseconds(message.answerDeadline.dueAt)),
+                .text(message.answerDeadline.kind.rawValue),
+                .integer(Instant.milliseconds(message.answerDeadline.dueAt)),
                 .text(message.answerDeadline.dueDate.description), Instant.value(message.answerDoneAt),
                 .bool(message.extended), Instant.value(message.forwardDoneAt), .optional(message.answerDraft),
                 .optional(message.answer?.text), Instant.value(message.answer?.sentAt),

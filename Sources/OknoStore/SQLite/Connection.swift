@@ -136,7 +136,8 @@ public final class Connection {
     private func withCachedStatement<T>(
         _ sql: String, _ arguments: [SQLValue], _ body: (Statement) throws -> T
     ) throws -> T {
-        let statement = try statementCache.removeValue(forKey: sql)
+        let statement =
+            try statementCache.removeValue(forKey: sql)
             ?? Statement(database: handle, sql: sql, persistent: true)
         defer {
             statement.reset()

@@ -141,7 +141,8 @@ private struct Generator {
         zones = regions.map { TimeZone(identifier: $0.timeZone) ?? TimeZone(identifier: "Europe/Moscow")! }
         topics = directory.topics
         units = directory.units
-        unitIndex = Dictionary(directory.units.enumerated().map { ($1.code, Int16($0)) }, uniquingKeysWith: { a, _ in a })
+        unitIndex = Dictionary(
+            directory.units.enumerated().map { ($1.code, Int16($0)) }, uniquingKeysWith: { a, _ in a })
         agencyIndex = Dictionary(
             directory.agencies.enumerated().map { ($1.code, Int16($0)) }, uniquingKeysWith: { a, _ in a })
         regionChoice = WeightedChoice(regions.map { SynthVocabulary.regionWeights[$0.code] ?? 1 })
@@ -149,7 +150,8 @@ private struct Generator {
         topicChoices = (1...12).map { month in
             WeightedChoice(
                 topics.map {
-                    (SynthVocabulary.topicWeights[$0.code] ?? 1) * SynthVocabulary.seasonalFactor(topic: $0.code, month: month)
+                    (SynthVocabulary.topicWeights[$0.code] ?? 1)
+                        * SynthVocabulary.seasonalFactor(topic: $0.code, month: month)
                         + 0.01
                 })
         }
@@ -236,7 +238,8 @@ private struct Generator {
     }
 
     private mutating func deadline(_ kind: DeadlineKind, region: Int, date: LocalDate) -> Deadline {
-        let key = Int64(date.daysSinceEpoch) << 16 | Int64(region) << 2 | Int64(DeadlineKind.allCases.firstIndex(of: kind)!)
+        let key =
+            Int64(date.daysSinceEpoch) << 16 | Int64(region) << 2 | Int64(DeadlineKind.allCases.firstIndex(of: kind)!)
         if let found = deadlines[key] { return found }
         let due = date.adding(days: kind.days(in: directory.deadlineDays))
         let made = Deadline(kind: kind, dueDate: due, in: zones[region])
@@ -353,7 +356,8 @@ private struct Generator {
                     random.chance(0.006)
                     ? .infinity
                     : random.chance(0.07)
-                        ? term + (0.2 + random.unit() * 20) * Double(Self.day) : term * (0.15 + 0.8 * pow(random.unit(), 0.8))
+                        ? term + (0.2 + random.unit() * 20) * Double(Self.day)
+                        : term * (0.15 + 0.8 * pow(random.unit(), 0.8))
                 assignee = Self.officer(&random)
                 let done = delay.isFinite ? at + Int64(delay) : Int64.max
                 if done <= now {
@@ -415,8 +419,10 @@ private struct Generator {
         try insertMessage.bind([
             .text(number), .integer(Int64(year)), .integer(Int64(sequence)), .text(record.status.rawValue),
             .text(topic.code), .text(region.code), .text(channel.rawValue),
-            channel == .social ? .text("https://vk.com/wall-\(100_000 + random.below(900_000))_\(random.below(100_000))") : .null,
-            .text(text), .text(address), location.map { .real($0.lat) } ?? .null, location.map { .real($0.lon) } ?? .null,
+            channel == .social
+                ? .text("https://vk.com/wall-\(100_000 + random.below(900_000))_\(random.below(100_000))") : .null,
+            .text(text), .text(address), location.map { .real($0.lat) } ?? .null,
+            location.map { .real($0.lon) } ?? .null,
             .optional(unitCode), .optional(suggestedAgency), .optional(forwardedTo), .bool(topic.expedited),
             .integer(at), .text(registeredDate.description),
             .text(answer.kind.rawValue), .integer(answerDueAt), .text(answer.dueDate.description),
@@ -513,7 +519,8 @@ private struct Generator {
                 + "\"channel\":\(code(Channel.allCases[Int(record.channel)].rawValue)),\"expedited\":\(topic.expedited),"
                 + "\"answer_due_date\":\(code(LocalDate(daysSinceEpoch: Int(record.answerDueDate)).description))"
             if record.hasForward {
-                data += ",\"forward_due_date\":\(code(LocalDate(daysSinceEpoch: Int(record.forwardDueDate)).description))"
+                data +=
+                    ",\"forward_due_date\":\(code(LocalDate(daysSinceEpoch: Int(record.forwardDueDate)).description))"
             }
             return ("message.registered", integration, data + "}")
         case .assigned:
@@ -572,4 +579,3 @@ private struct Generator {
         return (center.0 + (random.unit() - 0.5) * 0.3, center.1 + (random.unit() - 0.5) * 0.5)
     }
 }
-

@@ -9,7 +9,8 @@ enum Okno {
     static func path() throws -> String {
         var candidates: [String] = []
         if let binary = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
-            candidates.append(URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("okno").path)
+            candidates.append(
+                URL(fileURLWithPath: binary).deletingLastPathComponent().appendingPathComponent("okno").path)
         }
         let argument0 = URL(fileURLWithPath: CommandLine.arguments[0]).standardizedFileURL
         candidates.append(argument0.deletingLastPathComponent().appendingPathComponent("okno").path)
@@ -83,7 +84,9 @@ enum Okno {
             let deadline = Date().addingTimeInterval(timeout)
             while Date() < deadline {
                 for line in errorOutput.split(separator: "\n") where line.contains("server.listening") {
-                    if let value = try? JSONParser.parse(Array(line.utf8)), let port = value["port"]?.stringValue.flatMap(Int.init) {
+                    if let value = try? JSONParser.parse(Array(line.utf8)),
+                        let port = value["port"]?.stringValue.flatMap(Int.init)
+                    {
                         return port
                     }
                 }

@@ -95,7 +95,9 @@ final class TestConnection {
     }
 
     /// Sends a whole request.
-    func send(method: String, path: String, headers: [(String, String)], body: [UInt8]?, close: Bool) throws(ClientError) {
+    func send(method: String, path: String, headers: [(String, String)], body: [UInt8]?, close: Bool)
+        throws(ClientError)
+    {
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1\r\n"
         for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if let body { head += "Content-Length: \(body.count)\r\n" }
@@ -146,7 +148,8 @@ final class TestConnection {
         while true {
             if let end = Self.find([13, 10, 13, 10], in: buffer) { return end }
             guard try fill() else {
-                throw ClientError(buffer.isEmpty ? "connection closed before a response" : "connection closed inside a response head")
+                throw ClientError(
+                    buffer.isEmpty ? "connection closed before a response" : "connection closed inside a response head")
             }
         }
     }

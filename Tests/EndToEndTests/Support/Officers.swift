@@ -76,7 +76,9 @@ extension TestServer {
     }
 
     /// Registers a message; returns its number and access token.
-    func register(_ body: JSONValue = Fixtures.message(), token: String? = nil) throws -> (number: String, access: String) {
+    func register(_ body: JSONValue = Fixtures.message(), token: String? = nil) throws -> (
+        number: String, access: String
+    ) {
         let reply = try submit(body, headers: token.map { [("Authorization", "Bearer \($0)")] } ?? [])
         guard reply.status == 201, let number = reply.json["number"]?.stringValue,
             let access = reply.json["access_token"]?.stringValue
@@ -89,7 +91,10 @@ extension TestServer {
     func drive(_ number: String, to status: MessageStatus, _ officers: Officers) throws {
         let steps: [(MessageStatus, String, String, [(String, JSONValue)])] = [
             (.inProgress, officers.executor, "accept", []),
-            (.answerDrafted, officers.executor, "draft_answer", [("text", "Сухая трава убрана, виновные установлены.")]),
+            (
+                .answerDrafted, officers.executor, "draft_answer",
+                [("text", "Сухая трава убрана, виновные установлены.")]
+            ),
             (.onApproval, officers.executor, "submit", []),
             (.answered, officers.approver, "approve", []),
         ]
@@ -119,7 +124,8 @@ extension TestServer {
 }
 
 /// Runs `body` on `count` threads released at once; returns their results in thread order.
-func simultaneously<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) -> [Result<T, any Error>] {
+func simultaneously<T: Sendable>(_ count: Int, _ body: @escaping @Sendable (Int) throws -> T) -> [Result<T, any Error>]
+{
     let results = Locked([Result<T, any Error>?](repeating: nil, count: count))
     let start = DispatchSemaphore(value: 0)
     let done = DispatchGroup()

@@ -1,5 +1,6 @@
-@testable import OknoHTTP
 import Testing
+
+@testable import OknoHTTP
 
 extension HTTPLimits {
     /// Small limits so boundary requests stay short enough to read.
@@ -136,7 +137,8 @@ func parse(
     return whole.events
 }
 
-func parse(_ text: String, limits: HTTPLimits = .testing, sourceLocation: SourceLocation = #_sourceLocation) -> [Parsed] {
+func parse(_ text: String, limits: HTTPLimits = .testing, sourceLocation: SourceLocation = #_sourceLocation) -> [Parsed]
+{
     parse(Array(text.utf8), limits: limits, sourceLocation: sourceLocation)
 }
 

@@ -89,7 +89,9 @@ final class RawClient: Sendable {
     func send(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
-            let sent = bytes.withUnsafeBytes { Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL)) }
+            let sent = bytes.withUnsafeBytes {
+                Glibc.send(fd, $0.baseAddress! + offset, $0.count - offset, Int32(MSG_NOSIGNAL))
+            }
             if sent <= 0 { return }
             offset += sent
         }
@@ -156,10 +158,12 @@ final class RawClient: Sendable {
         var headers: [String: String] = [:]
         for line in lines {
             guard let colon = line.firstIndex(of: ":") else { throw ClientError.malformed(head) }
-            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(in: .whitespaces)
+            headers[line[..<colon].lowercased()] = line[line.index(after: colon)...].trimmingCharacters(
+                in: .whitespaces)
         }
         let length =
-            headOnly || status / 100 == 1 || status == 204 || status == 304 ? 0 : Int(headers["content-length"] ?? "0") ?? 0
+            headOnly || status / 100 == 1 || status == 204 || status == 304
+            ? 0 : Int(headers["content-length"] ?? "0") ?? 0
         while buffer.withLock({ $0.count }) < headEnd! + length {
             if try receive() == 0 { throw ClientError.closedEarly(received: bufferedText) }
         }

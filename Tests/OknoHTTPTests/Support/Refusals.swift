@@ -1,5 +1,6 @@
-@testable import OknoHTTP
 import Testing
+
+@testable import OknoHTTP
 
 /// A request the server must refuse, with the error and status it must refuse it with
 /// (under `HTTPLimits.testing`).
@@ -29,28 +30,42 @@ struct Refusal: Sendable, CustomTestStringConvertible {
             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 5\r\n\r\nhello",
             .contentLengthWithTransferEncoding),
         Refusal(
-            "duplicate Content-Length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello",
+            "duplicate Content-Length",
+            "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5\r\nContent-Length: 5\r\n\r\nhello",
             .repeatedContentLength),
-        Refusal("Content-Length +5", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\nhello", .invalidContentLength),
-        Refusal("Content-Length 5,5", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5,5\r\n\r\nhello", .invalidContentLength),
+        Refusal(
+            "Content-Length +5", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: +5\r\n\r\nhello", .invalidContentLength),
+        Refusal(
+            "Content-Length 5,5", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5,5\r\n\r\nhello",
+            .invalidContentLength),
         Refusal("Content-Length -1", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: -1\r\n\r\n", .invalidContentLength),
-        Refusal("Content-Length 0x5", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0x5\r\n\r\nhello", .invalidContentLength),
-        Refusal("Content-Length 5 5", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5 5\r\n\r\nhello", .invalidContentLength),
-        Refusal("empty Content-Length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: \r\n\r\n", .invalidContentLength),
+        Refusal(
+            "Content-Length 0x5", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 0x5\r\n\r\nhello",
+            .invalidContentLength),
+        Refusal(
+            "Content-Length 5 5", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5 5\r\n\r\nhello",
+            .invalidContentLength),
+        Refusal(
+            "empty Content-Length", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: \r\n\r\n", .invalidContentLength),
         Refusal(
             "Content-Length of 19 digits",
             "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 9999999999999999999\r\n\r\n", .invalidContentLength),
         // Transfer-Encoding
-        Refusal("Transfer-Encoding gzip", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n", .unsupportedTransferCoding),
+        Refusal(
+            "Transfer-Encoding gzip", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\n\r\n",
+            .unsupportedTransferCoding),
         Refusal(
             "Transfer-Encoding chunked, chunked",
-            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n", .unsupportedTransferCoding),
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, chunked\r\n\r\n0\r\n\r\n",
+            .unsupportedTransferCoding),
         Refusal(
             "Transfer-Encoding gzip, chunked",
-            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n", .unsupportedTransferCoding),
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n",
+            .unsupportedTransferCoding),
         Refusal(
             "Transfer-Encoding chunked, gzip",
-            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n", .unsupportedTransferCoding),
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked, gzip\r\n\r\n0\r\n\r\n",
+            .unsupportedTransferCoding),
         Refusal(
             "Transfer-Encoding split over two fields",
             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
@@ -63,10 +78,12 @@ struct Refusal: Sendable, CustomTestStringConvertible {
         Refusal("obs-fold with a tab", "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\r\n\tfolded\r\n\r\n", .obsoleteLineFolding),
         Refusal("space between field name and colon", "GET / HTTP/1.1\r\nHost : x\r\n\r\n", .whitespaceBeforeColon),
         Refusal("tab between field name and colon", "GET / HTTP/1.1\r\nHost\t: x\r\n\r\n", .whitespaceBeforeColon),
-        Refusal("bare CR in a field value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n", .bareCarriageReturnOrLineFeed),
+        Refusal(
+            "bare CR in a field value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\rb\r\n\r\n", .bareCarriageReturnOrLineFeed),
         Refusal("bare CR ending the request line", "GET / HTTP/1.1\rHost: x\r\n\r\n", .bareCarriageReturnOrLineFeed),
         Refusal("bare LF line endings", "GET / HTTP/1.1\nHost: x\n\n", .bareCarriageReturnOrLineFeed),
-        Refusal("bare LF ending a field line", "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\n\r\n", .bareCarriageReturnOrLineFeed),
+        Refusal(
+            "bare LF ending a field line", "GET / HTTP/1.1\r\nHost: x\r\nX-A: 1\n\r\n", .bareCarriageReturnOrLineFeed),
         Refusal("NUL in a field value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{0}b\r\n\r\n", .invalidFieldValue),
         Refusal("SOH in a field value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{1}b\r\n\r\n", .invalidFieldValue),
         Refusal("ESC in a field value", "GET / HTTP/1.1\r\nHost: x\r\nX-A: a\u{1B}b\r\n\r\n", .invalidFieldValue),
@@ -99,9 +116,12 @@ struct Refusal: Sendable, CustomTestStringConvertible {
             "header section one byte over the limit", "GET / HTTP/1.1\r\n\(fieldLines(totalling: 129))\r\n",
             .headerSectionTooLarge),
         Refusal(
-            "one header field over the limit", "GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\nE: 5\r\nF: 6\r\n\r\n",
+            "one header field over the limit",
+            "GET / HTTP/1.1\r\nHost: x\r\nA: 1\r\nB: 2\r\nC: 3\r\nD: 4\r\nE: 5\r\nF: 6\r\n\r\n",
             .tooManyHeaders),
-        Refusal("declared body one byte over the limit", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 65\r\n\r\n", .bodyTooLarge),
+        Refusal(
+            "declared body one byte over the limit", "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 65\r\n\r\n",
+            .bodyTooLarge),
         Refusal(
             "chunk one byte over the limit", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n41\r\n",
             .bodyTooLarge),
@@ -110,23 +130,36 @@ struct Refusal: Sendable, CustomTestStringConvertible {
             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n20\r\n\(String(repeating: "a", count: 32))\r\n21\r\n",
             .bodyTooLarge),
         // Chunks
-        Refusal("non-hex chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n", .malformedChunk),
-        Refusal("empty chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", .malformedChunk),
-        Refusal("negative chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n", .malformedChunk),
-        Refusal("0x chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0x5\r\n", .malformedChunk),
         Refusal(
-            "chunk size overflowing Int", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1ffffffffffffffff\r\n",
+            "non-hex chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\n",
             .malformedChunk),
-        Refusal("chunk size then a space", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5 \r\n", .malformedChunk),
-        Refusal("empty chunk extension", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;\r\n", .malformedChunk),
         Refusal(
-            "chunk extension without a value", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;a=\r\n",
+            "empty chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n\r\n", .malformedChunk),
+        Refusal(
+            "negative chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n-5\r\n",
+            .malformedChunk),
+        Refusal(
+            "0x chunk size", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0x5\r\n", .malformedChunk),
+        Refusal(
+            "chunk size overflowing Int",
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n1ffffffffffffffff\r\n",
+            .malformedChunk),
+        Refusal(
+            "chunk size then a space", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5 \r\n",
+            .malformedChunk),
+        Refusal(
+            "empty chunk extension", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;\r\n",
+            .malformedChunk),
+        Refusal(
+            "chunk extension without a value",
+            "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;a=\r\n",
             .malformedChunk),
         Refusal(
             "unterminated quoted chunk extension",
             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5;a=\"x\r\n", .malformedChunk),
         Refusal(
-            "chunk line ended by a bare LF", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\n", .malformedChunk),
+            "chunk line ended by a bare LF", "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\n",
+            .malformedChunk),
         Refusal(
             "chunk data without its CRLF",
             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhelloXY0\r\n\r\n", .malformedChunk),
@@ -139,6 +172,8 @@ struct Refusal: Sendable, CustomTestStringConvertible {
             "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0\r\nX-T: 1\r\n folded\r\n\r\n",
             .obsoleteLineFolding),
         // Expectations
-        Refusal("Expect other than 100-continue", "GET / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n", .unsupportedExpectation),
+        Refusal(
+            "Expect other than 100-continue", "GET / HTTP/1.1\r\nHost: x\r\nExpect: 200-ok\r\n\r\n",
+            .unsupportedExpectation),
     ]
 }

@@ -1,5 +1,6 @@
 import Dispatch
 import Foundation
+
 @testable import OknoHTTP
 
 extension HTTPServerConfiguration {
@@ -37,14 +38,15 @@ struct TestServer: Sendable {
     /// Whether every loop stops within `seconds`, waiting on a thread of its own.
     func stopped(within seconds: Double) async -> Bool {
         let server = server
-        return (try? await onThread {
-            let done = DispatchSemaphore(value: 0)
-            Thread {
-                server.waitUntilStopped()
-                done.signal()
-            }.start()
-            return done.wait(timeout: .now() + seconds) == .success
-        }) ?? false
+        return
+            (try? await onThread {
+                let done = DispatchSemaphore(value: 0)
+                Thread {
+                    server.waitUntilStopped()
+                    done.signal()
+                }.start()
+                return done.wait(timeout: .now() + seconds) == .success
+            }) ?? false
     }
 }
 
@@ -52,19 +54,27 @@ struct TestServer: Sendable {
 func standardRouter() -> Router {
     var router = Router()
     router.get("/health", .inline { _ in HTTPResponse(status: 200, contentType: "text/plain", body: Array("ok".utf8)) })
-    router.get("/echo/{word}", .inline { request in
-        HTTPResponse(status: 200, contentType: "text/plain", body: Array((request.parameters["word"] ?? "").utf8))
-    })
-    router.post("/body", .inline { request in HTTPResponse(status: 200, contentType: "text/plain", body: request.body) })
-    router.get("/slow/{word}", .blocking { request in
-        usleep(50_000)
-        return HTTPResponse(status: 200, contentType: "text/plain", body: Array((request.parameters["word"] ?? "").utf8))
-    })
-    router.get("/later", .deferred { request, responder in
-        DispatchQueue.global().asyncAfter(deadline: .now() + 0.02) {
-            responder.respond(HTTPResponse(status: 202, body: Array("later".utf8)))
-        }
-    })
+    router.get(
+        "/echo/{word}",
+        .inline { request in
+            HTTPResponse(status: 200, contentType: "text/plain", body: Array((request.parameters["word"] ?? "").utf8))
+        })
+    router.post(
+        "/body", .inline { request in HTTPResponse(status: 200, contentType: "text/plain", body: request.body) })
+    router.get(
+        "/slow/{word}",
+        .blocking { request in
+            usleep(50_000)
+            return HTTPResponse(
+                status: 200, contentType: "text/plain", body: Array((request.parameters["word"] ?? "").utf8))
+        })
+    router.get(
+        "/later",
+        .deferred { request, responder in
+            DispatchQueue.global().asyncAfter(deadline: .now() + 0.02) {
+                responder.respond(HTTPResponse(status: 202, body: Array("later".utf8)))
+            }
+        })
     return router
 }
 
