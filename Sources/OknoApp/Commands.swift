@@ -19,6 +19,7 @@ public enum Commands {
           okno report overdue|daily|kpi [--database PATH] [--config FILE] [--as-of INSTANT] [--unit CODE]
                       [--include-at-risk true] [--from DATE --to DATE --group-by unit|topic|region]
                       [--date DATE] [--format json|csv]
+          okno tick [--database PATH] [--config FILE] [--now INSTANT]
           okno synth --database PATH --messages N [--seed S] [--now INSTANT] [--days D]
         """
 
@@ -37,6 +38,7 @@ public enum Commands {
             case "routing": try routing(parsed)
             case "report": try report(parsed)
             case "synth": try synth(parsed)
+            case "tick": try tick(parsed)
             default: throw UsageError("unknown command")
             }
             return 0
@@ -144,6 +146,25 @@ public enum Commands {
         default:
             throw UsageError("routing needs export, or import FILE")
         }
+    }
+
+    /// One deadline-scheduler pass, as `okno serve` runs it every `scheduler_interval_seconds`:
+    /// for catching up by hand and for timing it.
+    private static func tick(_ arguments: Arguments) throws {
+        try arguments.allowOnly(["database", "config", "now"])
+        let configuration = try arguments.option("config").map { try Configuration.load(path: $0) } ?? Configuration()
+        let now = try arguments.option("now").map { text throws in
+            guard let instant = Timestamp.parse(text) else { throw UsageError("--now must be an RFC 3339 instant") }
+            return instant
+        } ?? Date()
+        let store = try openStore(arguments.option("database") ?? configuration.database)
+        defer { store.close() }
+        let started = Date()
+        let report = try DeadlineScheduler(atRiskDays: configuration.api.atRiskDays).tick(now: now, store: store)
+        let milliseconds = Date().timeIntervalSince(started) * 1000
+        print(
+            "messages \(report.messages), notices \(report.notices), batches \(report.batches), "
+                + "tick \(String(format: "%.2f", milliseconds)) ms")
     }
 
     private static func openStore(_ path: String) throws -> Store {
