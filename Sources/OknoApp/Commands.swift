@@ -153,10 +153,11 @@ public enum Commands {
     private static func tick(_ arguments: Arguments) throws {
         try arguments.allowOnly(["database", "config", "now"])
         let configuration = try arguments.option("config").map { try Configuration.load(path: $0) } ?? Configuration()
-        let now = try arguments.option("now").map { text throws in
-            guard let instant = Timestamp.parse(text) else { throw UsageError("--now must be an RFC 3339 instant") }
-            return instant
-        } ?? Date()
+        let now =
+            try arguments.option("now").map { text throws in
+                guard let instant = Timestamp.parse(text) else { throw UsageError("--now must be an RFC 3339 instant") }
+                return instant
+            } ?? Date()
         let store = try openStore(arguments.option("database") ?? configuration.database)
         defer { store.close() }
         let started = Date()
