@@ -74,6 +74,18 @@ import Testing
         }
     }
 
+    @Test func tickRunsOneSchedulerPassAndRefusesABadInstant() throws {
+        try Self.inFolder { folder throws in
+            let database = folder + "/tick.sqlite"
+            let pass = try Okno.run(["tick", "--database", database, "--now", "2026-11-29T09:00:00Z"], in: folder)
+            #expect(pass.status == 0, "\(pass.error)")
+            #expect(pass.lastLine.hasPrefix("messages 0, notices 0, batches 0, tick "), "\(pass.output)")
+            let bad = try Okno.run(["tick", "--database", database, "--now", "tomorrow"], in: folder)
+            #expect(bad.status == 64)
+            #expect(bad.error.contains("--now must be an RFC 3339 instant"))
+        }
+    }
+
     @Test func aChangedAppliedMigrationIsRefused() throws {
         try Self.inFolder { folder throws in
             let database = folder + "/okno.sqlite"
