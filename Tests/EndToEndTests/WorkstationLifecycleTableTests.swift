@@ -169,8 +169,13 @@ import Testing
             try server.drive(number, to: .answered, officers)
             for role in OfficerRole.allCases {
                 let reply = try server.act(number, token: officers[role], reader: officers.registrar, "close")
-                #expect(reply.status == 422, "\(role.rawValue): \(reply)")
-                #expect(reply.errorCodes == ["action:unknown"])
+                if role == .admin {
+                    // Admins manage the directory, rules and tokens; messages are not theirs to read or act on.
+                    #expect(reply.status == 403, "\(reply)")
+                } else {
+                    #expect(reply.status == 422, "\(role.rawValue): \(reply)")
+                    #expect(reply.errorCodes == ["action:unknown"])
+                }
             }
             #expect(try server.message(number)?.status == .answered)
         }
