@@ -52,6 +52,16 @@ enum Problem {
         response(status: 422, detail: "The request has \(errors.count) invalid field(s).", errors: errors)
     }
 
+    /// Runs `body`, answering 500 (and logging) when the store fails.
+    static func guarded(_ operation: String, _ body: () throws -> HTTPResponse) -> HTTPResponse {
+        do {
+            return try body()
+        } catch {
+            Log.storeFailure(operation, error)
+            return Problem.response(status: 500, detail: "The store failed; retry.")
+        }
+    }
+
     private static func typeURI(_ status: Int) -> String {
         switch status {
         case 422: "https://okno.mchs.gov.ru/problems/validation"

@@ -34,7 +34,7 @@ enum QueueEndpoint {
         }
         let atRiskDays = services.configuration.atRiskDays
         let directory = services.directory
-        return TemplateEndpoints.guarded("queue") {
+        return Problem.guarded("queue") {
             // Texts are indexed in batches after intake; a search first indexes what is new.
             if filter.text != nil { try services.store.catchUpSearchIndex() }
             var items: [JSONValue] = []
@@ -61,14 +61,11 @@ enum QueueEndpoint {
 
     /// The worst risk of the item's open deadlines.
     static func risk(of item: QueueRepository.Item, at now: Date, timeZone: TimeZone, atRiskDays: AtRiskDays) -> Risk {
-        var risks = [Risk]()
-        if item.answerDoneAt == nil {
-            risks.append(Risk.of(item.answerDeadline, at: now, in: timeZone, atRiskDays: atRiskDays))
-        }
+        var open: [Deadline] = item.answerDoneAt == nil ? [item.answerDeadline] : []
         if let forward = item.forwardDeadline, item.forwardDoneAt == nil, item.suggestedAgency != nil {
-            risks.append(Risk.of(forward, at: now, in: timeZone, atRiskDays: atRiskDays))
+            open.append(forward)
         }
-        return Risk.worst(risks) ?? .onTrack
+        return Risk.worst(of: open, at: now, in: timeZone, atRiskDays: atRiskDays) ?? .onTrack
     }
 
     private static func json(_ item: QueueRepository.Item, risk: Risk) -> JSONValue {

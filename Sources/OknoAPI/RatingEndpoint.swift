@@ -49,7 +49,7 @@ enum RatingEndpoint {
         let now = services.now()
         let directory = services.directory
         let windowDays = services.configuration.ratingWindowDays
-        return TemplateEndpoints.guarded("message.rate") {
+        return Problem.guarded("message.rate") {
             let outcome = try services.store.writeSync { connection -> Outcome in
                 guard let id = try RatingRepository.messageID(number: number, accessTokenHash: tokenHash, connection),
                     let record = try MessageRepository.find(id: id, connection),

@@ -23,7 +23,7 @@ enum TemplateEndpoints {
         if case .failure(let refusal) = Authenticator.authenticate(request, services: services) {
             return refusal.response
         }
-        return guarded("template.list") {
+        return Problem.guarded("template.list") {
             let templates = try services.store.read { try TemplateRepository.list($0) }
             return .json(200, ["items": .array(templates.map(json)), "next_cursor": .null])
         }
@@ -34,7 +34,7 @@ enum TemplateEndpoints {
             return refusal.response
         }
         let code = request.parameters["code"] ?? ""
-        return guarded("template.show") {
+        return Problem.guarded("template.show") {
             guard let template = try services.store.read({ try TemplateRepository.find(code: code, $0) }) else {
                 return notFound
             }
@@ -57,7 +57,7 @@ enum TemplateEndpoints {
         }
         let now = services.now()
         let creating = pathCode == nil
-        return guarded("template.save") {
+        return Problem.guarded("template.save") {
             let created = try services.store.writeSync { connection -> Bool? in
                 if creating, try TemplateRepository.find(code: template.code, connection) != nil { return nil }
                 return try TemplateRepository.save(template, by: principal.name, at: now, connection)
@@ -76,7 +76,7 @@ enum TemplateEndpoints {
             return refusal.response
         }
         let code = request.parameters["code"] ?? ""
-        return guarded("template.delete") {
+        return Problem.guarded("template.delete") {
             try services.store.writeSync { try TemplateRepository.delete(code: code, $0) }
                 ? HTTPResponse(status: 204) : notFound
         }
@@ -133,15 +133,5 @@ enum TemplateEndpoints {
             "code": .string(template.code), "title": .string(template.title),
             "topic": template.topic.map(JSONValue.string) ?? .null, "body": .string(template.body),
         ]
-    }
-
-    /// Runs `body`, answering 500 (and logging) when the store fails.
-    static func guarded(_ operation: String, _ body: () throws -> HTTPResponse) -> HTTPResponse {
-        do {
-            return try body()
-        } catch {
-            Log.storeFailure(operation, error)
-            return Problem.response(status: 500, detail: "The store failed; retry.")
-        }
     }
 }

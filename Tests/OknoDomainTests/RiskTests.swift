@@ -129,4 +129,17 @@ struct RiskTests {
         let days = AtRiskDays()
         #expect(DeadlineKind.allCases.map(days.days(for:)) == [5, 2, 2])
     }
+
+    @Test(
+        "a message's risk is the worst of its open deadlines, nil with none open",
+        arguments: [
+            ("2026-11-29T10:00:00Z", Risk?.some(.onTrack)),
+            ("2026-12-03T21:00:00Z", .atRisk),  // the forward deadline (N = 2) is at risk first
+            ("2026-12-06T21:00:00Z", .overdue),
+        ])
+    func worstOfOpenDeadlines(at: String, risk: Risk?) {
+        let deadlines = [Self.answer, Self.forward]
+        #expect(Risk.worst(of: deadlines, at: instant(at), in: Fixtures.moscow) == risk)
+        #expect(Risk.worst(of: [], at: instant(at), in: Fixtures.moscow) == nil)
+    }
 }

@@ -39,4 +39,11 @@ extension Risk {
         if instant < deadline.dueAt { return deadline.dueAt }
         return nil
     }
+
+    /// The risk of a message: the worst over its open deadlines at `instant`; nil when none is open.
+    public static func worst(
+        of openDeadlines: [Deadline], at instant: Date, in timeZone: TimeZone, atRiskDays: AtRiskDays = AtRiskDays()
+    ) -> Risk? {
+        worst(openDeadlines.map { of($0, at: instant, in: timeZone, atRiskDays: atRiskDays) })
+    }
 }

@@ -98,17 +98,12 @@ extension Reports {
             if registeredDate <= date, !doneBy(9, day.end), !doneBy(12, day.end), !closedByEnd {
                 counts.inWork = 1
                 let lastInstant = Instant.date(day.end - 1)
-                var risks = [
-                    Risk.of(
-                        try answerDeadline(row, kind: 6, dueAt: 7, dueDate: 8), at: lastInstant, in: timeZone,
-                        atRiskDays: atRiskDays)
-                ]
+                var open = [try answerDeadline(row, kind: 6, dueAt: 7, dueDate: 8)]
                 // The forward term runs until forwarded, while the message waits for its agency.
                 if !row.isNull(at: 10), !row.isNull(at: 4) || !row.isNull(at: 12) {
-                    let forward = try forwardDeadline(row, dueAt: 10, dueDate: 11)
-                    risks.append(Risk.of(forward, at: lastInstant, in: timeZone, atRiskDays: atRiskDays))
+                    open.append(try forwardDeadline(row, dueAt: 10, dueDate: 11))
                 }
-                switch Risk.worst(risks) {
+                switch Risk.worst(of: open, at: lastInstant, in: timeZone, atRiskDays: atRiskDays) {
                 case .overdue?: counts.overdue = 1
                 case .atRisk?: counts.atRisk = 1
                 default: break
