@@ -166,6 +166,34 @@ struct EventsFeedTests {
         }
     }
 
+    @Test("a transition puts an open message back under the scheduler's watch; a finished one leaves it")
+    func transitionsMoveTheWatch() throws {
+        let clock = TestClock("2026-11-29T09:00:00Z")
+        try withServer(now: clock.now) { server in
+            let officers = try Officers(server)
+            let (number, _) = try server.register(Fixtures.message(topic: "FIRE_WATER_SUPPLY"))
+            let id = try #require(
+                try server.server.store.read { try MessageRepository.find(number: number, $0)?.id })
+            func nextLook() throws -> Date? {
+                try server.server.store.read { try DeadlineWatchRepository.nextLook(messageID: id, $0) }
+            }
+            try server.server.tick(now: instant("2026-11-29T09:00:00Z"))
+            // Due 29 December, Moscow: at risk (N = 5) from 24 December 00:00 Moscow.
+            #expect(try nextLook() == instant("2026-12-23T21:00:00Z"))
+
+            clock.set("2026-11-30T06:00:00Z")
+            #expect(try server.act(number, token: officers.executor, "accept").status == 200)
+            #expect(try nextLook() == instant("2026-11-30T06:00:00Z"))
+
+            clock.set("2026-11-30T07:00:00Z")
+            let closed = try server.act(
+                number, token: officers.approver, "close_no_answer", [("reason", "duplicate")])
+            #expect(closed.status == 200, "\(closed)")
+            #expect(try nextLook() == nil)
+            #expect(try server.server.tick(now: instant("2026-12-30T00:00:00Z"))?.messages == 0)
+        }
+    }
+
     @Test("the scheduler stops with the server: a tick after stop does nothing")
     func tickAfterStop() throws {
         let server = try TestServer(now: fixedClock(Self.now))

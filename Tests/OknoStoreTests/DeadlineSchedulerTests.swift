@@ -65,15 +65,17 @@ private struct SchedulerFixture {
     }
 
     func nextLook(_ id: Int64) throws -> Date? {
-        try store.read { try MessageRepository.find(id: id, $0)!.nextRiskChangeAt }
+        try store.read { try DeadlineWatchRepository.nextLook(messageID: id, $0) }
     }
 
     /// What another writer does when it changes a message: stamps it for the scheduler.
     func stamp(_ id: Int64, _ at: String, set assignments: String = "", _ arguments: [SQLValue] = []) throws {
-        let sql =
-            "UPDATE messages SET \(assignments.isEmpty ? "" : assignments + ", ")next_risk_change_at = ? WHERE id = ?"
-        try store.writeSync {
-            try $0.run(sql, arguments + [.integer(Instant.milliseconds(instant(at))), .integer(id)])
+        let changedAt = instant(at)
+        try store.writeSync { connection in
+            if !assignments.isEmpty {
+                try connection.run("UPDATE messages SET \(assignments) WHERE id = ?", arguments + [.integer(id)])
+            }
+            try DeadlineWatchRepository.look(at: changedAt, messageID: id, connection)
         }
     }
 }
@@ -344,18 +346,12 @@ struct DeadlineSchedulerTests {
         #expect(try fixture.nextLook(id) == instant("2026-11-21T21:00:00Z"))  // 22 Nov = 2 Dec − 10
     }
 
-    @Test("the scheduler's queries use the next_risk_change_at index, never a scan of messages")
+    @Test("the scheduler's queries use the deadline_watch index, never a scan of messages")
     func queryPlans() throws {
         let fixture = try SchedulerFixture()
         defer { fixture.store.close() }
         let plans = try fixture.store.read { connection in
-            try [
-                "SELECT 1 FROM messages WHERE next_risk_change_at <= ? LIMIT 1",
-                """
-                SELECT m.id FROM messages m JOIN regions r ON r.code = m.region
-                WHERE m.next_risk_change_at <= ? ORDER BY m.next_risk_change_at, m.id LIMIT ?
-                """,
-            ].map { sql in
+            try [DeadlineScheduler.dueProbe, DeadlineScheduler.dueMessages].map { sql in
                 var details: [String] = []
                 let arguments = [SQLValue](repeating: 1, count: sql.count { $0 == "?" })
                 try connection.query("EXPLAIN QUERY PLAN " + sql, arguments) { details.append($0.text(at: 3)) }
@@ -364,8 +360,8 @@ struct DeadlineSchedulerTests {
         }
         for plan in plans {
             #expect(
-                plan.contains("USING INDEX messages_next_risk_change")
-                    || plan.contains("USING COVERING INDEX messages_next_risk_change"), "\(plan)")
+                plan.contains("USING INDEX deadline_watch_due")
+                    || plan.contains("USING COVERING INDEX deadline_watch_due"), "\(plan)")
             #expect(!plan.contains("SCAN m") && !plan.contains("SCAN messages"), "\(plan)")
             #expect(!plan.contains("TEMP B-TREE"), "\(plan)")
         }

@@ -157,7 +157,8 @@ struct MessageRepositoryTests {
         #expect(record.registeredDate == LocalDate("2026-11-29"))
         #expect(record.answerDeadline == new.answerDeadline && record.forwardDeadline == new.forwardDeadline)
         #expect(record.applicant.name == "Иванов Иван Иванович" && record.applicant.email == "ivanov@example.ru")
-        #expect(record.version == 1 && record.nextRiskChangeAt == new.registeredAt)
+        #expect(record.version == 1)
+        #expect(try store.read { try DeadlineWatchRepository.nextLook(messageID: record.id, $0) } == new.registeredAt)
         #expect(record.answerDoneAt == nil && record.forwardDoneAt == nil && record.answerText == nil)
     }
 

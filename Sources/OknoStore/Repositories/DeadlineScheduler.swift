@@ -4,11 +4,11 @@ import OknoDomain
 /// The deadline scheduler's pass: announces, once each, the deadlines that became at risk or
 /// overdue, and sets when each message is to be looked at next.
 ///
-/// It reads only the messages whose `next_risk_change_at` has come (an index range scan on
-/// `messages_next_risk_change`), never all open messages. For each it recomputes the risk of its
+/// It reads only the messages whose look instant in `deadline_watch` has come (an index range scan
+/// on `deadline_watch_due`), never all open messages. For each it recomputes the risk of its
 /// open deadlines with `Risk.of` (through `Risk.watch`), writes a `deadline.at_risk` or
 /// `deadline.overdue` event and a `deadline_notices` row for every level reached and not yet
-/// announced, and sets `next_risk_change_at` to the next instant a risk changes (`NULL` when none
+/// announced, and moves the look instant to the next instant a risk changes (deleting it when none
 /// will). A message that other writers stamped although nothing changed is just rescheduled.
 ///
 /// Exactly once: the notice row and its event commit together, and the notice's primary key
@@ -76,10 +76,24 @@ public struct DeadlineScheduler: Sendable {
 
     /// Whether any message's risk changes by `now`.
     public static func hasDueMessages(at now: Date, _ connection: Connection) throws -> Bool {
-        try connection.scalar(
-            "SELECT 1 FROM messages WHERE next_risk_change_at <= ? LIMIT 1", [.integer(Instant.milliseconds(now))])
-            != nil
+        try connection.scalar(dueProbe, [.integer(Instant.milliseconds(now))]) != nil
     }
+
+    /// Whether a look instant has come (argument: now).
+    static let dueProbe = "SELECT 1 FROM deadline_watch WHERE next_change_at <= ? LIMIT 1"
+
+    /// The messages whose look instant has come, earliest first (arguments: now, limit).
+    static let dueMessages = """
+        SELECT m.id, m.number, m.status, m.suggested_agency,
+            m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
+            m.forward_due_at, m.forward_due_date, m.forward_done_at, w.next_change_at, r.time_zone
+        FROM deadline_watch w
+        JOIN messages m ON m.id = w.message_id
+        JOIN regions r ON r.code = m.region
+        WHERE w.next_change_at <= ?
+        ORDER BY w.next_change_at, w.message_id
+        LIMIT ?
+        """
 
     /// Processes up to `limit` messages whose risk changes by `now`, earliest first.
     ///
@@ -89,16 +103,7 @@ public struct DeadlineScheduler: Sendable {
     ) throws -> Report {
         var due: [DueMessage] = []
         try connection.query(
-            """
-            SELECT m.id, m.number, m.status, m.suggested_agency,
-                m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
-                m.forward_due_at, m.forward_due_date, m.forward_done_at, m.next_risk_change_at, r.time_zone
-            FROM messages m JOIN regions r ON r.code = m.region
-            WHERE m.next_risk_change_at <= ?
-            ORDER BY m.next_risk_change_at, m.id
-            LIMIT ?
-            """,
-            [.integer(Instant.milliseconds(now)), .integer(Int64(max(1, limit)))]
+            dueMessages, [.integer(Instant.milliseconds(now)), .integer(Int64(max(1, limit)))]
         ) { due.append(try DueMessage(row: $0)) }
         guard !due.isEmpty else { return Report() }
         let announced = try DeadlineNoticeRepository.announced(messageIDs: due.map(\.id), connection)
@@ -113,7 +118,7 @@ public struct DeadlineScheduler: Sendable {
             report.messages += 1
             guard let timeZone = timeZones[message.timeZone] ?? TimeZone(identifier: message.timeZone) else {
                 report.unschedulable += 1
-                try reschedule(message.id, at: nil, connection)
+                try DeadlineWatchRepository.look(at: nil, messageID: message.id, connection)
                 continue
             }
             timeZones[message.timeZone] = timeZone
@@ -129,7 +134,7 @@ public struct DeadlineScheduler: Sendable {
                 try announce(notice, of: message, at: now, noticedAt: noticedAt, due: texts, connection)
                 report.notices += 1
             }
-            try reschedule(message.id, at: plan.nextLook, connection)
+            try DeadlineWatchRepository.look(at: plan.nextLook, messageID: message.id, connection)
         }
         return report
     }
@@ -163,13 +168,6 @@ public struct DeadlineScheduler: Sendable {
             ])
     }
 
-    /// Sets when the scheduler looks at the message next. Not a change of the message: its
-    /// `version` (the officers' ETag) and `updated_at` stay as they are.
-    private static func reschedule(_ id: Int64, at next: Date?, _ connection: Connection) throws {
-        try connection.run(
-            "UPDATE messages SET next_risk_change_at = ? WHERE id = ?", [Instant.value(next), .integer(id)])
-    }
-
     /// As the API writes instants (`Timestamp.format`), so the feed's `data` reads like the rest.
     private static func rfc3339(_ date: Date) -> String {
         Timestamp.format(date)
@@ -183,7 +181,7 @@ private struct DueMessage {
     /// The message's open deadlines, as in `MessageSnapshot.isAnswerPending`/`isForwardPending`
     /// and the `open_due_at` column: finished or abandoned deadlines never change risk again.
     let openDeadlines: [Deadline]
-    /// The stored `next_risk_change_at`.
+    /// The stored look instant (`deadline_watch.next_change_at`).
     let lookSince: Date
     /// The IANA identifier of the region's time zone.
     let timeZone: String

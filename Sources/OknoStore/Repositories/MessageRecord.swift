@@ -48,7 +48,6 @@ public struct MessageRecord: Sendable, Equatable {
     public let version: Int64
     public let createdAt: Date
     public let updatedAt: Date
-    public let nextRiskChangeAt: Date?
 
     /// The fields registration reports.
     public var registered: RegisteredMessage {
@@ -68,7 +67,7 @@ extension MessageRecord {
         m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at, m.extended,
         m.forward_due_at, m.forward_due_date, m.forward_done_at,
         m.answer_draft, m.answer_text, m.answer_sent_at, m.close_reason, m.route_rule_id, m.rule_set_version,
-        m.assignee, m.version, m.created_at, m.updated_at, m.next_risk_change_at,
+        m.assignee, m.version, m.created_at, m.updated_at,
         a.id, a.kind, a.name, a.email, a.phone, a.inn
         """
 
@@ -123,9 +122,8 @@ extension MessageRecord {
         version = row.int64(at: 32)
         createdAt = Instant.date(row.int64(at: 33))
         updatedAt = Instant.date(row.int64(at: 34))
-        nextRiskChangeAt = row.instant(at: 35)
         applicant = StoredApplicant(
-            id: row.int64(at: 36), kind: try decode(ApplicantKind(rawValue: row.text(at: 37)), "applicants.kind"),
-            name: row.text(at: 38), email: row.string(at: 39), phone: row.string(at: 40), inn: row.string(at: 41))
+            id: row.int64(at: 35), kind: try decode(ApplicantKind(rawValue: row.text(at: 36)), "applicants.kind"),
+            name: row.text(at: 37), email: row.string(at: 38), phone: row.string(at: 39), inn: row.string(at: 40))
     }
 }

@@ -61,8 +61,8 @@ public enum MessageRepository {
                 number, year, sequence, status, topic, region, channel, source_url, text, address, lat, lon,
                 unit, suggested_agency, expedited, registered_at, registered_date,
                 answer_kind, answer_due_at, answer_due_date, forward_due_at, forward_due_date,
-                route_rule_id, rule_set_version, applicant_id, version, created_at, updated_at, next_risk_change_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
+                route_rule_id, rule_set_version, applicant_id, version, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             """,
             [
                 .text(number), .integer(Int64(year)), .integer(sequence), .text(new.status.rawValue),
@@ -74,9 +74,11 @@ public enum MessageRepository {
                 Instant.value(forward?.dueAt), .optional(forward?.dueDate.description),
                 new.routeRuleID.map(SQLValue.integer) ?? .null, new.ruleSetVersion.map(SQLValue.integer) ?? .null,
                 .integer(applicantID), .integer(receivedAt), .integer(receivedAt),
-                Instant.value(new.nextRiskChangeAt ?? new.registeredAt),
             ])
         let messageID = connection.lastInsertRowID
+        // The first scheduler pass computes the real next change (and notices at once a backdated
+        // message that is at risk or overdue already).
+        try DeadlineWatchRepository.look(at: new.registeredAt, messageID: messageID, connection)
 
         try addAccessToken(hash: new.accessTokenHash, messageID: messageID, at: receivedAt, connection)
         if let key = new.idempotencyKey {

@@ -54,10 +54,6 @@ public struct NewMessage: Sendable {
     public var ruleSetVersion: Int64?
     /// The token name of an integration or registrar that registered it; `nil` for the portal.
     public var actor: String?
-    /// When the scheduler should first look at the deadlines. Default: `registeredAt`, so the
-    /// first scheduler pass computes the real next change (and notices a backdated message that
-    /// is at risk or overdue already).
-    public var nextRiskChangeAt: Date?
     /// When Okno received it; differs from `registeredAt` for messages registered elsewhere.
     /// Default: `registeredAt`.
     public var receivedAt: Date?
@@ -69,7 +65,7 @@ public struct NewMessage: Sendable {
         expedited: Bool, status: MessageStatus, answerDeadline: Deadline, forwardDeadline: Deadline? = nil,
         accessTokenHash: String, idempotencyKey: String? = nil, requestHash: String? = nil,
         routeRuleID: Int64? = nil, ruleSetVersion: Int64? = nil, actor: String? = nil,
-        nextRiskChangeAt: Date? = nil, receivedAt: Date? = nil
+        receivedAt: Date? = nil
     ) {
         self.topic = topic
         self.region = region
@@ -94,7 +90,6 @@ public struct NewMessage: Sendable {
         self.routeRuleID = routeRuleID
         self.ruleSetVersion = ruleSetVersion
         self.actor = actor
-        self.nextRiskChangeAt = nextRiskChangeAt
         self.receivedAt = receivedAt
     }
 }

@@ -26,7 +26,7 @@ public enum TransitionRepository {
                 status = ?, unit = ?, suggested_agency = ?, forwarded_to = ?,
                 answer_kind = ?, answer_due_at = ?, answer_due_date = ?, answer_done_at = ?, extended = ?,
                 forward_done_at = ?, answer_draft = ?, answer_text = ?, answer_sent_at = ?, close_reason = ?,
-                \(assignee.clause) version = version + 1, updated_at = ?, next_risk_change_at = ?
+                \(assignee.clause) version = version + 1, updated_at = ?
             WHERE id = ? AND version = ?
             """,
             [
@@ -39,12 +39,11 @@ public enum TransitionRepository {
                 .optional(message.answer?.text), Instant.value(message.answer?.sentAt),
                 .optional(message.closureReason?.rawValue),
             ] + assignee.values + [
-                .integer(at),
-                // The deadline scheduler recomputes the next risk change from the new state.
-                message.status.isOpen ? .integer(at) : .null,
-                .integer(id), .integer(expectedVersion),
+                .integer(at), .integer(id), .integer(expectedVersion),
             ])
         guard changed == 1 else { return nil }
+        // The deadline scheduler recomputes the next risk change from the new state.
+        try DeadlineWatchRepository.look(at: message.status.isOpen ? event.at : nil, messageID: id, connection)
         var data = EventData([
             ("action", .string(event.action.rawValue)), ("from", .string(event.from.rawValue)),
             ("status", .string(event.to.rawValue)),

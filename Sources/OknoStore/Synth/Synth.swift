@@ -172,8 +172,8 @@ private struct Generator {
                 unit, suggested_agency, forwarded_to, expedited, registered_at, registered_date,
                 answer_kind, answer_due_at, answer_due_date, answer_done_at, forward_due_at, forward_due_date,
                 forward_done_at, answer_draft, answer_text, answer_sent_at, close_reason, assignee, applicant_id,
-                version, created_at, updated_at, next_risk_change_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                version, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         let insertRating = try connection.prepare(
             "INSERT INTO ratings (message_id, score, comment, rated_at, flagged) VALUES (?, ?, ?, ?, ?)")
@@ -408,8 +408,6 @@ private struct Generator {
                 }
             }
         }
-        let open = record.status.isOpen
-
         let applicantID = try applicant(at: at, insertApplicant, connection)
         let address = "\(region.name), \(random.pick(SynthVocabulary.streets)), д. \(1 + random.below(120))"
         let location = Self.location(region.code, &random)
@@ -431,11 +429,14 @@ private struct Generator {
             forwardDoneAt.map(SQLValue.integer) ?? .null,
             .optional(draft), .optional(answerDoneAt == nil ? nil : draft), answerDoneAt.map(SQLValue.integer) ?? .null,
             .optional(closeReason), .optional(assignee), .integer(applicantID),
-            .integer(Int64(version)), .integer(at), .integer(updatedAt), open ? .integer(at) : .null,
+            .integer(Int64(version)), .integer(at), .integer(updatedAt),
         ])
         while try insertMessage.step() {}
         insertMessage.reset()
         record.id = connection.lastInsertRowID
+        if record.status.isOpen {
+            try DeadlineWatchRepository.look(at: Instant.date(at), messageID: record.id, connection)
+        }
 
         if let rating, let insertRating {
             try insertRating.bind([
