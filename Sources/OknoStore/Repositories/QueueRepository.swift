@@ -62,14 +62,30 @@ public enum QueueRepository {
     public static func scan(
         _ filter: Filter, after position: Position?, _ connection: Connection, _ visit: (Item) throws -> Bool
     ) throws {
+        let (sql, arguments) = query(filter, after: position)
+        let statement = try connection.prepare(sql)
+        try statement.bind(arguments)
+        while try statement.step() {
+            if try !visit(item(statement)) { break }
+        }
+    }
+
+    /// The SQL of a queue read and its arguments.
+    ///
+    /// It walks one `messages_queue*` index in deadline order: by unit, topic or region when one is
+    /// given (those indexes also hold the other filter columns, so further filters are checked
+    /// inside the index), else by status, else the whole queue. The unary `+` keeps SQLite from
+    /// walking the status index when a narrower one applies.
+    static func query(_ filter: Filter, after position: Position?) -> (sql: String, arguments: [SQLValue]) {
         var conditions = ["m.open_due_at IS NOT NULL"]
         var arguments: [SQLValue] = []
         func add(_ condition: String, _ value: SQLValue) {
             conditions.append(condition)
             arguments.append(value)
         }
+        let narrower = filter.unit != nil || filter.topic != nil || filter.region != nil
         if let unit = filter.unit { add("m.unit = ?", .text(unit)) }
-        if let status = filter.status { add("m.status = ?", .text(status.rawValue)) }
+        if let status = filter.status { add(narrower ? "+m.status = ?" : "m.status = ?", .text(status.rawValue)) }
         if let topic = filter.topic { add("m.topic = ?", .text(topic)) }
         if let region = filter.region { add("m.region = ?", .text(region)) }
         if let after = filter.dueAfter { add("m.open_due_at > ?", .integer(Instant.milliseconds(after))) }
@@ -78,7 +94,7 @@ public enum QueueRepository {
             if RegistrationNumber(text) != nil {
                 add("m.number = ?", .text(text))
             } else {
-                add("m.id IN (SELECT rowid FROM messages_fts WHERE messages_fts MATCH ?)", .text(ftsQuery(text)))
+                add("m.id IN (SELECT rowid FROM queue_fts WHERE queue_fts MATCH ?)", .text(ftsQuery(text)))
             }
         }
         if let position {
@@ -93,11 +109,7 @@ public enum QueueRepository {
             WHERE \(conditions.joined(separator: " AND "))
             ORDER BY m.open_due_at, m.id
             """
-        let statement = try connection.prepare(sql)
-        try statement.bind(arguments)
-        while try statement.step() {
-            if try !visit(item(statement)) { break }
-        }
+        return (sql, arguments)
     }
 
     /// Each word quoted, so the user's text is never read as FTS5 syntax.

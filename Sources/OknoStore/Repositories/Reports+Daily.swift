@@ -50,7 +50,6 @@ extension Reports {
         // Local days start between UTC−12 and UTC+14: anything done on the date somewhere, or
         // open at its end anywhere, was done at or after this instant or is open now.
         let earliest = Int64(date.daysSinceEpoch * 86_400 - 14 * 3600) * 1000
-        let openStatuses = MessageStatus.open.map { "'\($0.rawValue)'" }.joined(separator: ", ")
         var bounds: [String: (start: Int64, end: Int64)] = [:]
         var units: [String: DailyRow] = [:]
         var unassigned = DailyRow(unit: nil)
@@ -62,7 +61,7 @@ extension Reports {
             FROM messages m
             WHERE m.id IN (
                 SELECT id FROM messages WHERE registered_date = ?1
-                UNION SELECT id FROM messages WHERE status IN (\(openStatuses))
+                UNION SELECT id FROM messages WHERE status IN (\(MessageStatus.openSQLList))
                 UNION SELECT id FROM messages WHERE answer_done_at >= ?2
                 UNION SELECT id FROM messages WHERE forward_done_at >= ?2
                 UNION SELECT id FROM messages WHERE status = 'closed_no_answer' AND updated_at >= ?2)

@@ -1,6 +1,9 @@
 import Foundation
+import OknoDomain
 
-/// The full-text index of message texts, filled in batches after intake rather than inside it.
+/// The full-text index searched by the queue (`queue_fts`): the texts of messages in an open status,
+/// filled in batches after intake rather than inside it. Triggers on `messages` (migration 0009)
+/// take a message out when its status closes and put it back when it reopens.
 public enum SearchIndexRepository {
     /// Whether messages wait to be indexed: one indexed read of each side, cheap enough per search.
     public static func isBehind(_ connection: Connection) throws -> Bool {
@@ -9,9 +12,10 @@ public enum SearchIndexRepository {
         return newest > last
     }
 
-    /// Indexes up to `limit` messages registered since the last batch, in id order.
+    /// Looks at up to `limit` messages registered since the last batch, in id order, and indexes
+    /// those in an open status.
     ///
-    /// - Returns: how many were indexed; fewer than `limit` means it has caught up.
+    /// - Returns: how many were looked at; fewer than `limit` means it has caught up.
     @discardableResult
     public static func indexNew(limit: Int, _ connection: Connection) throws -> Int {
         let last = try connection.scalar("SELECT last_message_id FROM search_index_state WHERE id = 1")?.int64 ?? 0
@@ -25,7 +29,10 @@ public enum SearchIndexRepository {
         }
         guard count > 0 else { return 0 }
         try connection.run(
-            "INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id > ? AND id <= ?",
+            """
+            INSERT INTO queue_fts (rowid, text) SELECT id, text FROM messages
+            WHERE id > ? AND id <= ? AND status IN (\(MessageStatus.openSQLList))
+            """,
             [.integer(last), .integer(upTo)])
         try connection.run("UPDATE search_index_state SET last_message_id = ? WHERE id = 1", [.integer(upTo)])
         return count

@@ -1,0 +1,138 @@
+import Foundation
+import OknoDomain
+import Testing
+
+@testable import OknoStore
+
+@Suite("Queue reads")
+struct QueueRepositoryTests {
+    /// Every combination of the queue's filters, with and without a deadline range and a cursor.
+    static var filters: [(QueueRepository.Filter, QueueRepository.Position?)] {
+        var all: [(QueueRepository.Filter, QueueRepository.Position?)] = []
+        for mask in 0..<(1 << 7) {
+            var filter = QueueRepository.Filter()
+            if mask & 1 != 0 { filter.unit = "GU-77" }
+            if mask & 2 != 0 { filter.status = .inProgress }
+            if mask & 4 != 0 { filter.topic = "GRASS_BURNING" }
+            if mask & 8 != 0 { filter.region = "77" }
+            if mask & 16 != 0 {
+                filter.dueAfter = instant("2026-11-29T00:00:00Z")
+                filter.dueBefore = instant("2026-12-09T00:00:00Z")
+            }
+            if mask & 32 != 0 { filter.text = "трава" }
+            all.append((filter, mask & 64 != 0 ? QueueRepository.Position(dueAt: 1, id: 1) : nil))
+        }
+        return all
+    }
+
+    @Test("every filter combination reads a queue index (in order unless only searching) and never scans messages")
+    func queryPlans() throws {
+        let folder = try TemporaryDirectory()
+        let store = try StoreFixtures.openStore(folder)
+        defer { store.close() }
+        for (filter, position) in Self.filters {
+            let (sql, arguments) = QueueRepository.query(filter, after: position)
+            let plan = try store.read { connection in
+                var details: [String] = []
+                try connection.query("EXPLAIN QUERY PLAN " + sql, arguments) { details.append($0.text(at: 3)) }
+                return details.joined(separator: "; ")
+            }
+            let walked = plan.split(separator: ";").first.map(String.init) ?? ""
+            // Any index of a unit, topic or region given holds the other filter columns too.
+            let narrower = [
+                filter.unit.map { _ in "messages_queue_by_unit" }, filter.topic.map { _ in "messages_queue_by_topic" },
+                filter.region.map { _ in "messages_queue_by_region" },
+            ].compactMap { $0 }
+            let walksAnIndex: Bool
+            if !narrower.isEmpty {
+                walksAnIndex = narrower.contains { walked.contains("SEARCH m USING INDEX \($0) ") }
+            } else if filter.status != nil {
+                walksAnIndex = walked.contains("SEARCH m USING INDEX messages_queue_by_status ")
+            } else if filter.text != nil {
+                // The matches (open messages only) looked up by id, or the queue walked in order.
+                walksAnIndex =
+                    walked.contains("SEARCH m USING INTEGER PRIMARY KEY")
+                    || walked.contains("SEARCH m USING INDEX messages_queue ")
+            } else {
+                walksAnIndex = walked.contains("SEARCH m USING INDEX messages_queue ")
+            }
+            #expect(walksAnIndex, "\(filter): \(plan)")
+            #expect(!plan.contains("SCAN m"), "\(filter): \(plan)")
+            if narrower.isEmpty && filter.status == nil && filter.text != nil {
+                #expect(plan.contains("LIST SUBQUERY") && plan.contains("queue_fts"), "\(filter): \(plan)")
+            } else {
+                #expect(!plan.contains("TEMP B-TREE"), "\(filter): \(plan)")
+            }
+        }
+    }
+
+    @Test("the full-text index holds open messages only: closed ones leave it, reopened ones return")
+    func searchFollowsStatus() throws {
+        let folder = try TemporaryDirectory()
+        let store = try StoreFixtures.openStore(folder)
+        defer { store.close() }
+        var first = StoreFixtures.message()
+        first.text = "Горит сухая трава у дома."
+        var second = StoreFixtures.message()
+        second.text = "Трава горит у реки."
+        for message in [first, second] {
+            _ = try store.writeSync { try MessageRepository.register(message, $0) }
+        }
+        func found(_ word: String) throws -> [String] {
+            try store.read { connection in
+                var numbers: [String] = []
+                try QueueRepository.scan(.init(text: word), after: nil, connection) {
+                    numbers.append($0.number)
+                    return true
+                }
+                return numbers
+            }
+        }
+        func setStatus(_ number: String, _ status: String, answered: Bool) throws {
+            try store.writeSync {
+                try $0.run(
+                    """
+                    UPDATE messages SET status = ?, answer_text = ?, answer_sent_at = ?, answer_done_at = ?
+                    WHERE number = ?
+                    """,
+                    [
+                        .text(status), answered ? .text("Ответ") : .null, answered ? .integer(1) : .null,
+                        answered ? .integer(1) : .null, .text(number),
+                    ])
+            }
+        }
+        // Not indexed until the batch after intake has run.
+        #expect(try found("трава").isEmpty)
+        try store.catchUpSearchIndex()
+        #expect(try found("трава") == ["2026-000001", "2026-000002"])
+
+        try setStatus("2026-000001", "answered", answered: true)
+        #expect(try found("трава") == ["2026-000002"])
+        #expect(try found("сухая").isEmpty)
+        try setStatus("2026-000001", "in_progress", answered: false)
+        #expect(try found("сухая") == ["2026-000001"])
+        // A status change among open statuses changes nothing in the index.
+        try setStatus("2026-000001", "on_approval", answered: false)
+        #expect(try found("трава") == ["2026-000001", "2026-000002"])
+    }
+
+    @Test("a message closed before the indexing batch ran is never indexed")
+    func closedBeforeIndexing() throws {
+        let folder = try TemporaryDirectory()
+        let store = try StoreFixtures.openStore(folder)
+        defer { store.close() }
+        var message = StoreFixtures.message()
+        message.text = "Горит сухая трава у дома."
+        let registration = message
+        _ = try store.writeSync { try MessageRepository.register(registration, $0) }
+        try store.writeSync {
+            try $0.run(
+                """
+                UPDATE messages SET status = 'closed_no_answer', close_reason = 'duplicate' WHERE number = '2026-000001'
+                """)
+        }
+        try store.catchUpSearchIndex()
+        let rows = try store.read { try $0.scalar("SELECT count(*) FROM queue_fts WHERE queue_fts MATCH 'трава'") }
+        #expect(rows?.int64 == 0)
+    }
+}
