@@ -13,7 +13,23 @@ extension LocalDate: LosslessStringConvertible {
 
     /// The date as `YYYY-MM-DD`.
     public var description: String {
-        "\(Self.padded(year, to: 4))-\(Self.padded(month, to: 2))-\(Self.padded(day, to: 2))"
+        guard (0...9999).contains(year) else {
+            return "\(Self.padded(year, to: 4))-\(Self.padded(month, to: 2))-\(Self.padded(day, to: 2))"
+        }
+        // Written digit by digit: dates are formatted for every row of the queue and the reports.
+        return String(unsafeUninitializedCapacity: 10) { buffer in
+            writeISO(into: buffer)
+            return 10
+        }
+    }
+
+    /// Writes `YYYY-MM-DD` into the first 10 bytes of `buffer`; the year must be in 0...9999.
+    func writeISO(into buffer: UnsafeMutableBufferPointer<UInt8>) {
+        ASCIIDigits.write(year, width: 4, into: buffer, at: 0)
+        buffer[4] = UInt8(ascii: "-")
+        ASCIIDigits.write(month, width: 2, into: buffer, at: 5)
+        buffer[7] = UInt8(ascii: "-")
+        ASCIIDigits.write(day, width: 2, into: buffer, at: 8)
     }
 
     /// The date as `DD.MM.YYYY`, the form used in letters (`{{registered_date}}`).

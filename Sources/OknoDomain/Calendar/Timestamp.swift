@@ -9,12 +9,28 @@ public enum Timestamp {
         let dayMilliseconds = Int(milliseconds - Int64(days) * 86_400_000)
         let day = LocalDate(daysSinceEpoch: days)
         let seconds = dayMilliseconds / 1000
-        var text = "\(day)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
-        if dayMilliseconds % 1000 != 0 {
-            let fraction = String(dayMilliseconds % 1000)
-            text += "." + String(repeating: "0", count: 3 - fraction.count) + fraction
+        let fraction = dayMilliseconds % 1000
+        guard (0...9999).contains(day.year) else {
+            return "\(day)T\(two(seconds / 3600)):\(two(seconds / 60 % 60)):\(two(seconds % 60))"
+                + (fraction == 0 ? "" : "." + String(fraction + 1000).dropFirst()) + "Z"
         }
-        return text + "Z"
+        // Written byte by byte: instants are formatted for every row of the queue and the feed.
+        let length = fraction == 0 ? 20 : 24
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            day.writeISO(into: buffer)
+            buffer[10] = UInt8(ascii: "T")
+            ASCIIDigits.write(seconds / 3600, width: 2, into: buffer, at: 11)
+            buffer[13] = UInt8(ascii: ":")
+            ASCIIDigits.write(seconds / 60 % 60, width: 2, into: buffer, at: 14)
+            buffer[16] = UInt8(ascii: ":")
+            ASCIIDigits.write(seconds % 60, width: 2, into: buffer, at: 17)
+            if fraction != 0 {
+                buffer[19] = UInt8(ascii: ".")
+                ASCIIDigits.write(fraction, width: 3, into: buffer, at: 20)
+            }
+            buffer[length - 1] = UInt8(ascii: "Z")
+            return length
+        }
     }
 
     /// Parses `YYYY-MM-DDTHH:MM:SS[.fraction](Z|±HH:MM)`; nil when malformed.
