@@ -3,7 +3,8 @@
 # filter combinations and message details (half each), wrk 2 threads, 64 connections, 10 s, median
 # of 3 runs. Target: p99 under 20 ms and at least 2,000 requests/s.
 #
-#   bench/queue.sh
+#   bench/queue.sh                                   # builds release in .build-bench
+#   OKNO_BIN=path/to/okno WORKERS=16 bench/queue.sh  # another binary; worker threads (default 4)
 #
 # The database is shared with bench/reports.sh ($OKNO_BENCH_DIR, default /tmp/okno-bench).
 set -euo pipefail
@@ -14,8 +15,10 @@ PORT=${OKNO_BENCH_PORT:-18480}
 mkdir -p "$DIR"
 command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
 
-swift build -c release --scratch-path .build-bench --product okno >&2
-OKNO=.build-bench/release/okno
+if [ -z "${OKNO_BIN:-}" ]; then
+    swift build -c release --scratch-path .build-bench --product okno >&2
+fi
+OKNO=${OKNO_BIN:-.build-bench/release/okno}
 if [ ! -f "$DB" ]; then
     "$OKNO" synth --database "$DB" --messages 1000000 --seed 1 --now 2026-11-29T09:00:00Z 2>/dev/null
 fi
@@ -29,6 +32,7 @@ sqlite3 "$DIR/queue.sqlite" "SELECT number FROM messages ORDER BY random() LIMIT
 
 cat > "$DIR/queue-config.json" <<JSON
 {"listen": "127.0.0.1:$PORT", "database": "$DIR/queue.sqlite", "access_log": false,
+ "worker_threads": ${WORKERS:-4},
  "rate_limit": {"requests_per_second": 0, "burst": 1}}
 JSON
 "$OKNO" serve --config "$DIR/queue-config.json" 2>/dev/null &

@@ -55,14 +55,9 @@ enum MessageEndpoints {
         let actor = principal.lifecycleActor
         guard actedOn || Lifecycle.canSee(messageUnit: record.unit, principal: actor) else { return nil }
         let snapshot = record.snapshot(timeZone: timeZone)
-        // Recorded through the group commit without waiting: the read is audited, not delayed.
-        let messageID = record.id
-        services.store.writer.submit({ connection in
-            try TransitionRepository.recordPersonalDataRead(
-                messageID: messageID, actor: principal.name, role: principal.role.rawValue, at: now, connection)
-        }) { result in
-            if case .failure(let error) = result { Log.storeFailure("message.personal_data_read", error) }
-        }
+        // Audited without delaying the answer: written with the other reads of the next 50 ms.
+        services.personalDataReads.record(
+            messageID: record.id, actor: principal.name, role: principal.role.rawValue, at: now)
         let body = MessageView.json(
             record, events: events, rating: rating,
             allowedActions: Lifecycle.allowedActions(for: snapshot, principal: actor),

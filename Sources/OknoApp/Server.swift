@@ -87,11 +87,7 @@ public final class OknoServer: Sendable {
         services.readiness.set(false)
         http.shutdown()
         http.waitUntilStopped()
-        routingWatch.stop()
-        searchIndexing.stop()
-        deadlines.stop()
-        store.close()
-        Log.info("server.stopped")
+        finishStopping()
     }
 
     /// Runs until SIGTERM or SIGINT, then stops gracefully.
@@ -110,9 +106,16 @@ public final class OknoServer: Sendable {
         try start()
         http.waitUntilStopped()
         for signal in signals { signal.cancel() }
+        finishStopping()
+    }
+
+    /// Once no request is left: stops the background tasks, writes the gathered audit rows and
+    /// closes the store (committing queued writes).
+    private func finishStopping() {
         routingWatch.stop()
         searchIndexing.stop()
         deadlines.stop()
+        services.personalDataReads.flush()
         store.close()
         Log.info("server.stopped")
     }

@@ -93,4 +93,20 @@ import Testing
         let stored = Set(try MessageRepository.numbers(connection))
         #expect(Set(numbers).isSubset(of: stored))
     }
+
+    @Test func personalDataReadsGatheredForTheirBatchAreWrittenOnStop() throws {
+        let server = try TestServer()
+        defer { server.stop() }
+        let officers = try Officers(server)
+        let (number, _) = try server.register()
+        for _ in 0..<3 {
+            #expect(try server.show(number, token: officers.registrar).status == 200)
+        }
+        // Stopped at once, well within the 50 ms the reads wait to be written together.
+        server.server.stop()
+        let connection = try Connection.open(path: server.databasePath, readOnly: true)
+        let reads = try connection.scalar(
+            "SELECT count(*) FROM personal_data_reads WHERE actor = 'registrar-GU-77' AND role = 'registrar'")
+        #expect(reads?.int64 == 3)
+    }
 }

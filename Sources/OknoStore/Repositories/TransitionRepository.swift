@@ -55,15 +55,6 @@ public enum TransitionRepository {
             type: event.type, messageID: id, number: message.number, at: event.at, actor: actor, data: data, connection)
         return expectedVersion + 1
     }
-
-    /// Records that `actor` read the applicant's personal data of message `id`.
-    public static func recordPersonalDataRead(
-        messageID id: Int64, actor: String, role: String, at instant: Date, _ connection: Connection
-    ) throws {
-        try connection.run(
-            "INSERT INTO personal_data_reads (message_id, actor, role, at) VALUES (?, ?, ?, ?)",
-            [.integer(id), .text(actor), .text(role), .integer(Instant.milliseconds(instant))])
-    }
 }
 
 extension EventValue {
