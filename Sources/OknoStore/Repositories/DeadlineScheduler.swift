@@ -134,7 +134,11 @@ public struct DeadlineScheduler: Sendable {
                 try announce(notice, of: message, at: now, noticedAt: noticedAt, due: texts, connection)
                 report.notices += 1
             }
-            try DeadlineWatchRepository.look(at: plan.nextLook, messageID: message.id, connection)
+            if let next = plan.nextLook {
+                try DeadlineWatchRepository.move(messageID: message.id, to: next, connection)
+            } else {
+                try DeadlineWatchRepository.look(at: nil, messageID: message.id, connection)
+            }
         }
         return report
     }

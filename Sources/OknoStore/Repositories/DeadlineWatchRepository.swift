@@ -19,6 +19,14 @@ public enum DeadlineWatchRepository {
             [.integer(id), .integer(Instant.milliseconds(instant))])
     }
 
+    /// Moves the look instant of a message under watch (the scheduler's own rescheduling, cheaper
+    /// than `look(at:)`'s insert-or-update).
+    static func move(messageID id: Int64, to instant: Date, _ connection: Connection) throws {
+        try connection.run(
+            "UPDATE deadline_watch SET next_change_at = ? WHERE message_id = ?",
+            [.integer(Instant.milliseconds(instant)), .integer(id)])
+    }
+
     /// When the scheduler looks at message `id` next; `nil` when it never will.
     public static func nextLook(messageID id: Int64, _ connection: Connection) throws -> Date? {
         try connection.scalar(
