@@ -44,19 +44,15 @@ enum EventsEndpoint {
             }
         }
         guard errors.isEmpty else { return Problem.invalid(errors) }
-        let events: [StoredEvent]
-        do {
-            events = try services.store.read { try EventRepository.list(after: after, limit: limit, $0) }
-        } catch {
-            Log.storeFailure("events.list", error)
-            return Problem.response(status: 500, detail: "The events could not be read; retry.")
+        return Problem.guarded("events.list", detail: "The events could not be read; retry.") {
+            let events = try services.store.read { try EventRepository.list(after: after, limit: limit, $0) }
+            return .json(
+                200,
+                [
+                    "items": .array(events.map(json)),
+                    "next_after": .number(JSONNumber(events.last?.seq ?? after)),
+                ])
         }
-        return .json(
-            200,
-            [
-                "items": .array(events.map(json)),
-                "next_after": .number(JSONNumber(events.last?.seq ?? after)),
-            ])
     }
 
     static func json(_ event: StoredEvent) -> JSONValue {

@@ -23,12 +23,8 @@ enum MessageEndpoints {
         case .failure(let refusal): return refusal.response
         case .success(let found): principal = found
         }
-        do {
-            return try render(number: request.parameters["number"] ?? "", for: principal, status: 200, services)
-                ?? notFound
-        } catch {
-            Log.storeFailure("message.show", error)
-            return Problem.response(status: 500, detail: "The message could not be read; retry.")
+        return Problem.guarded("message.show", detail: "The message could not be read; retry.") {
+            try render(number: request.parameters["number"] ?? "", for: principal, status: 200, services) ?? notFound
         }
     }
 
@@ -133,11 +129,8 @@ enum MessageEndpoints {
         }
         switch result {
         case .done:
-            do {
-                return try render(number: number, for: principal, status: 200, actedOn: true, services) ?? notFound
-            } catch {
-                Log.storeFailure("message.show", error)
-                return Problem.response(status: 500, detail: "The transition was stored but could not be read back.")
+            return Problem.guarded("message.show", detail: "The transition was stored but could not be read back.") {
+                try render(number: number, for: principal, status: 200, actedOn: true, services) ?? notFound
             }
         case .notFound:
             return notFound

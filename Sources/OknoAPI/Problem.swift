@@ -52,13 +52,15 @@ enum Problem {
         response(status: 422, detail: "The request has \(errors.count) invalid field(s).", errors: errors)
     }
 
-    /// Runs `body`, answering 500 (and logging) when the store fails.
-    static func guarded(_ operation: String, _ body: () throws -> HTTPResponse) -> HTTPResponse {
+    /// Runs `body`, answering 500 with `detail` (and logging `operation`) when the store fails.
+    static func guarded(
+        _ operation: String, detail: String = "The store failed; retry.", _ body: () throws -> HTTPResponse
+    ) -> HTTPResponse {
         do {
             return try body()
         } catch {
             Log.storeFailure(operation, error)
-            return Problem.response(status: 500, detail: "The store failed; retry.")
+            return Problem.response(status: 500, detail: detail)
         }
     }
 

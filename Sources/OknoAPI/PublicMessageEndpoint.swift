@@ -17,7 +17,7 @@ enum PublicMessageEndpoint {
         }
         let number = request.parameters["number"] ?? ""
         let notFound = Problem.response(status: 404, detail: "No message with this number and access token.")
-        do {
+        return Problem.guarded("message.public_view", detail: "The message could not be read; retry.") {
             let found = try services.store.readers.read { connection in
                 try MessageRepository.publicView(number: number, accessTokenHash: Secret.hash(token), connection)
             }
@@ -36,9 +36,6 @@ enum PublicMessageEndpoint {
                         }),
                     "answer": answer,
                 ])
-        } catch {
-            Log.storeFailure("message.public_view", error)
-            return Problem.response(status: 500, detail: "The message could not be read; retry.")
         }
     }
 }

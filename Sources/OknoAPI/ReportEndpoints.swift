@@ -27,7 +27,7 @@ enum ReportEndpoints {
         case .failure(let invalid): return Problem.invalid(invalid.errors)
         case .success(let parsed): query = parsed
         }
-        do {
+        return Problem.guarded("report.\(kind.rawValue)", detail: "The report could not be read; retry.") {
             let table = try services.store.read { connection in
                 try query.run(directory: services.directory, atRiskDays: services.configuration.atRiskDays, connection)
             }
@@ -37,9 +37,6 @@ enum ReportEndpoints {
             }
             return HTTPResponse(
                 status: 200, contentType: query.format.contentType, body: query.render(table), headers: headers)
-        } catch {
-            Log.storeFailure("report.\(kind.rawValue)", error)
-            return Problem.response(status: 500, detail: "The report could not be read; retry.")
         }
     }
 
@@ -49,7 +46,7 @@ enum ReportEndpoints {
         let range = reader.range(maxDays: publicMaxDays)
         guard reader.errors.isEmpty else { return Problem.invalid(reader.errors) }
         let directory = services.directory
-        do {
+        return Problem.guarded("stats.public", detail: "The statistics could not be read; retry.") {
             let stats = try services.store.read { connection in
                 try Reports.publicStats(from: range.from, to: range.to, directory: directory, connection)
             }
@@ -76,9 +73,6 @@ enum ReportEndpoints {
             ]
             // The figures change slowly; letting the portal's proxies keep them spares the database.
             return .json(200, body, headers: ["Cache-Control": "public, max-age=300"])
-        } catch {
-            Log.storeFailure("stats.public", error)
-            return Problem.response(status: 500, detail: "The statistics could not be read; retry.")
         }
     }
 }
