@@ -10,6 +10,10 @@
  *                   number_sequences upsert, one applicant, one message, one access token and two
  *                   events — six statements over five tables.
  *
+ * The schema below is okno's of the first session (migrations 0001–0003); okno has since added
+ * indexes on `messages` (0004, 0005, 0009) and the `deadline_watch` row (0008), so the reference
+ * now does less per message than okno does.
+ *
  * Usage: sqlite_raw DB_PATH row|message ROWS PER_TXN [OPTION...]
  *   savepoint      wrap each row/message in SAVEPOINT ... RELEASE, as okno's DatabaseWriter does
  *   temp_memory    PRAGMA temp_store = MEMORY (statement/savepoint journals in memory, not temp files)

@@ -17,6 +17,9 @@ public struct APIConfiguration: Sendable {
     public var ratingWindowDays = 30
     /// Non-working days and the deadline shift. Default: calendar days, no shift.
     public var workingCalendar = WorkingCalendar()
+    /// How long an officer's read of personal data waits for others to share its audit write.
+    /// Default: 50 ms.
+    public var personalDataReadBatch = Duration.milliseconds(50)
 
     public init() {}
 }

@@ -51,7 +51,7 @@ enum MessageEndpoints {
         let actor = principal.lifecycleActor
         guard actedOn || Lifecycle.canSee(messageUnit: record.unit, principal: actor) else { return nil }
         let snapshot = record.snapshot(timeZone: timeZone)
-        // Audited without delaying the answer: written with the other reads of the next 50 ms.
+        // Audited without delaying the answer: written with the other reads of the next moments.
         services.personalDataReads.record(
             messageID: record.id, actor: principal.name, role: principal.role.rawValue, at: now)
         let body = MessageView.json(

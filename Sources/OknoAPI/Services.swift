@@ -29,16 +29,13 @@ public final class Services: Sendable {
         self.metrics = metrics
         self.readiness = readiness
         self.routing = RoutingState(RoutingEngine(ruleSet: .empty, directory: directory))
-        self.personalDataReads = PersonalDataReadLog(writer: store.writer, delay: Self.personalDataReadDelay) {
+        self.personalDataReads = PersonalDataReadLog(writer: store.writer, delay: configuration.personalDataReadBatch) {
             Log.storeFailure("message.personal_data_read", $0)
         }
         self.now = now
         self.rateLimiter = RateLimiter(settings: configuration.rateLimit)
         self.cors = CORS(origins: Set(configuration.corsOrigins))
     }
-
-    /// How long a personal-data read waits for others to share its audit write.
-    static let personalDataReadDelay = Duration.milliseconds(50)
 
     /// Rebuilds the routing engine from the stored rules (after a change, or when another process changed them).
     public func reloadRouting() throws {

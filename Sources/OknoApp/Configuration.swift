@@ -68,6 +68,8 @@ public struct Configuration: Sendable {
                     }
                 }
             case "rating_window_days": api.ratingWindowDays = try value.integer(key, min: 1)
+            case "personal_data_reads_batch_ms":
+                api.personalDataReadBatch = .milliseconds(try value.integer(key, min: 1))
             case "cors_origins":
                 guard let items = value.arrayValue else { throw .invalid("cors_origins must be an array of strings") }
                 api.corsOrigins = try items.map { item throws(ConfigurationError) in try item.string("cors_origins[]") }

@@ -5,10 +5,11 @@ import Synchronization
 /// Records officers' reads of applicants' personal data (`personal_data_reads`), gathered for a
 /// short while and written in one commit.
 ///
-/// A message view is answered without waiting for its audit row, as before; the rows of all views
-/// within `delay` then share one write. Every commit makes the reader connections drop their page
-/// caches, so one commit per view (hundreds a second under load) cost the officers' reads a
-/// quarter of their throughput. Call `flush()` before closing the store.
+/// A message view is answered without waiting for its audit row; the rows of all views within
+/// `delay` then share one write. Every commit makes the reader connections drop their page caches,
+/// so one commit per view (hundreds a second under load) cost the officers' reads a quarter of
+/// their throughput. Call `flush()` before closing the store: what is gathered is then queued
+/// ahead of the close and committed by it.
 public final class PersonalDataReadLog: Sendable {
     /// One read: who read which message's personal data, when.
     struct Entry: Sendable {
@@ -39,34 +40,24 @@ public final class PersonalDataReadLog: Sendable {
             return entries.count == 1
         }
         guard isFirst else { return }
-        let (seconds, attoseconds) = delay.components
-        DispatchQueue.global().asyncAfter(
-            deadline: .now() + .nanoseconds(Int(seconds) * 1_000_000_000 + Int(attoseconds / 1_000_000_000))
-        ) { [self] in
+        let nanoseconds = delay / .nanoseconds(1)
+        DispatchQueue.global().asyncAfter(deadline: .now() + .nanoseconds(Int(nanoseconds))) { [self] in
             flush()
         }
     }
 
-    /// Hands what is gathered to the writer in one job, without waiting for its commit.
+    /// Queues what is gathered on the writer as one job, without waiting for its commit.
     public func flush() {
-        let entries = pending.withLock { entries in
-            defer { entries = [] }
-            return entries
-        }
-        guard !entries.isEmpty else { return }
         let onFailure = onFailure
-        writer.submit({ connection in
-            for entry in entries {
-                try connection.run(
-                    "INSERT INTO personal_data_reads (message_id, actor, role, at) VALUES (?, ?, ?, ?)",
-                    [
-                        .integer(entry.messageID), .text(entry.actor), .text(entry.role),
-                        .integer(Instant.milliseconds(entry.at)),
-                    ])
+        // Queued under the lock, so that a flush that finds nothing left knows that what an
+        // earlier one took is already on the writer's queue (a close then commits it).
+        pending.withLock { entries in
+            guard !entries.isEmpty else { return }
+            let taken = entries
+            entries = []
+            writer.submit({ try PersonalDataReadRepository.insert(taken, $0) }) { result in
+                if case .failure(let error) = result { onFailure(error) }
             }
-        }) { result in
-            if case .failure(let error) = result { onFailure(error) }
         }
     }
-
 }

@@ -95,14 +95,14 @@ import Testing
     }
 
     @Test func personalDataReadsGatheredForTheirBatchAreWrittenOnStop() throws {
-        let server = try TestServer()
+        // Gathered for an hour: only the stop can write them.
+        let server = try TestServer(configure: { $0.api.personalDataReadBatch = .seconds(3600) })
         defer { server.stop() }
         let officers = try Officers(server)
         let (number, _) = try server.register()
         for _ in 0..<3 {
             #expect(try server.show(number, token: officers.registrar).status == 200)
         }
-        // Stopped at once, well within the 50 ms the reads wait to be written together.
         server.server.stop()
         let connection = try Connection.open(path: server.databasePath, readOnly: true)
         let reads = try connection.scalar(

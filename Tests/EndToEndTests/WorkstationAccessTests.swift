@@ -194,7 +194,7 @@ import Testing
             let id = try #require(try server.message(number)?.id)
             #expect(try server.show(number, token: officers.executor).status == 200)
             #expect(try server.show(number, token: officers.analyst).status == 200)
-            // Recorded through the group commit without delaying the answer: wait up to a second.
+            // Recorded without delaying the answer, with the reads of the next 50 ms: wait up to a second.
             var reads: [String] = []
             for _ in 0..<100 {
                 reads = try server.server.store.read { connection in
@@ -212,7 +212,8 @@ import Testing
             // A refused read records nothing.
             let other = try Officers(server, unit: "GU-50")
             #expect(try server.show(number, token: other.executor).status == 404)
-            usleep(100_000)
+            server.server.services.personalDataReads.flush()
+            try server.server.store.writeSync { _ in }
             let count = try server.server.store.read {
                 try $0.scalar("SELECT count(*) FROM personal_data_reads WHERE actor = 'executor-GU-50'")?.int64
             }

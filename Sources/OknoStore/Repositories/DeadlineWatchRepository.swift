@@ -1,9 +1,10 @@
 import Foundation
 
-/// The `deadline_watch` table: when the deadline scheduler is to look at each open message next.
+/// The `deadline_watch` table: when the deadline scheduler is to look at an open message next.
 ///
-/// Writers of a message call `look(at:)` with the instant of their change ("look at it now"); the
-/// scheduler moves the instant to the next risk change, or calls `forget` when none will come.
+/// Writers of a message call `look(at:)` with the instant of their change ("look at it now"), or
+/// with `nil` when the message is finished; the scheduler moves the instant to the next risk change
+/// (`move`), or removes the row (`look(at: nil)`) when no risk will change any more.
 public enum DeadlineWatchRepository {
     /// Sets when the scheduler looks at message `id` next: at `instant`, or never (`nil`).
     static func look(at instant: Date?, messageID id: Int64, _ connection: Connection) throws {
