@@ -116,6 +116,45 @@ struct QueueRepositoryTests {
         #expect(try found("трава") == ["2026-000001", "2026-000002"])
     }
 
+    @Test(
+        "a status change moves an indexed message out of the search or back, as the status is open or not",
+        arguments: MessageStatus.allCases)
+    func searchFollowsEveryStatus(_ status: MessageStatus) throws {
+        let folder = try TemporaryDirectory()
+        let store = try StoreFixtures.openStore(folder)
+        defer { store.close() }
+        var message = StoreFixtures.message()
+        message.text = "Горит сухая трава у дома."
+        let registration = message
+        _ = try store.writeSync { try MessageRepository.register(registration, $0) }
+        try store.catchUpSearchIndex()
+        func isFound() throws -> Bool {
+            try store.read { try $0.scalar("SELECT count(*) FROM queue_fts WHERE queue_fts MATCH 'трава'") }?.int64
+                == 1
+        }
+        /// Sets `status` with the columns its CHECK constraints ask for.
+        func set(_ status: MessageStatus) throws {
+            let answered = status == .answered || status == .closed
+            try store.writeSync {
+                try $0.run(
+                    """
+                    UPDATE messages SET status = ?1,
+                        unit = CASE WHEN ?1 = 'registered' THEN NULL ELSE 'GU-77' END,
+                        answer_text = ?2, answer_sent_at = ?3, answer_done_at = ?3,
+                        forwarded_to = CASE WHEN ?1 = 'forwarded' THEN 'LOCAL_GOV' END,
+                        close_reason = CASE WHEN ?1 = 'closed_no_answer' THEN 'duplicate' END
+                    WHERE number = '2026-000001'
+                    """,
+                    [.text(status.rawValue), answered ? .text("Ответ") : .null, answered ? .integer(1) : .null])
+            }
+        }
+        try set(.inProgress)
+        try set(status)
+        #expect(try isFound() == status.isOpen)
+        try set(.inProgress)
+        #expect(try isFound())
+    }
+
     @Test("a message closed before the indexing batch ran is never indexed")
     func closedBeforeIndexing() throws {
         let folder = try TemporaryDirectory()
