@@ -1,0 +1,77 @@
+import Foundation
+import OknoDomain
+import Testing
+
+@testable import OknoStore
+
+/// Migrations 0008 and 0009 move data: a database filled under 0007 keeps every look instant and
+/// gets a full-text index of its open, already indexed messages only.
+@Suite("Data-moving migrations")
+struct DataMigrationTests {
+    /// Inserts a message straight into the 0007 schema.
+    static func insert(
+        sequence: Int, status: String, text: String, nextLook: Int64?, _ connection: Connection
+    ) throws {
+        try connection.run(
+            """
+            INSERT INTO applicants (kind, name, email, created_at)
+            VALUES ('citizen', 'Иванов Иван', 'ivanov@example.ru', 0)
+            """)
+        let applicant = connection.lastInsertRowID
+        let answered = status == "answered"
+        try connection.run(
+            """
+            INSERT INTO messages (
+                number, year, sequence, status, topic, region, channel, text, unit, expedited,
+                registered_at, registered_date, answer_kind, answer_due_at, answer_due_date, answer_done_at,
+                answer_text, answer_sent_at, applicant_id, version, created_at, updated_at, next_risk_change_at)
+            VALUES (printf('2026-%06d', ?1), 2026, ?1, ?2, 'GRASS_BURNING', '77', 'portal', ?3, 'GU-77', 1,
+                0, '2026-11-29', 'expedited_answer', 1000, '2026-12-09', ?4, ?5, ?4, ?6, 1, 0, 0, ?7)
+            """,
+            [
+                .integer(Int64(sequence)), .text(status), .text(text), answered ? .integer(500) : .null,
+                answered ? .text("Ответ") : .null, .integer(applicant), nextLook.map(SQLValue.integer) ?? .null,
+            ])
+    }
+
+    @Test func lookInstantsAndOpenIndexedTextsAreCarriedOver() throws {
+        let folder = try TemporaryDirectory()
+        let all = try Store.bundledMigrations()
+        let connection = try Connection.open(path: folder.path("db.sqlite"))
+        try Migrator(migrations: all.filter { $0.version <= 7 }).migrate(connection)
+        try connection.transaction {
+            try DirectoryRepository.replace(with: StoreFixtures.directory(), connection)
+            try Self.insert(sequence: 1, status: "in_progress", text: "Горит трава у школы.", nextLook: 111, connection)
+            try Self.insert(sequence: 2, status: "answered", text: "Горит трава у реки.", nextLook: nil, connection)
+            try Self.insert(sequence: 3, status: "assigned", text: "Горит трава у дома.", nextLook: 333, connection)
+            // Indexed up to message 2 (as the batch after intake leaves it); 3 waits for the next batch.
+            try connection.run("INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id <= 2")
+            try connection.run("UPDATE search_index_state SET last_message_id = 2")
+        }
+
+        let applied = try Migrator(migrations: all).migrate(connection)
+        #expect(applied.map(\.version) == all.filter { $0.version > 7 }.map(\.version))
+
+        var looks: [Int64: Int64] = [:]
+        try connection.query("SELECT message_id, next_change_at FROM deadline_watch") {
+            looks[$0.int64(at: 0)] = $0.int64(at: 1)
+        }
+        #expect(looks == [1: 111, 3: 333])
+        var indexed: [Int64] = []
+        try connection.query("SELECT rowid FROM queue_fts WHERE queue_fts MATCH 'трава' ORDER BY rowid") {
+            indexed.append($0.int64(at: 0))
+        }
+        #expect(indexed == [1])
+        let columns = try connection.scalar(
+            "SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'next_risk_change_at'")
+        #expect(columns?.int64 == 0)
+
+        // The next batch indexes message 3, which is open.
+        #expect(try SearchIndexRepository.indexNew(limit: 10, connection) == 1)
+        indexed = []
+        try connection.query("SELECT rowid FROM queue_fts WHERE queue_fts MATCH 'трава' ORDER BY rowid") {
+            indexed.append($0.int64(at: 0))
+        }
+        #expect(indexed == [1, 3])
+    }
+}
