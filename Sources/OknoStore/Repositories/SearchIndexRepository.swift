@@ -4,6 +4,11 @@ import OknoDomain
 /// The full-text index searched by the queue (`queue_fts`): the texts of messages in an open status,
 /// filled in batches after intake rather than inside it. Triggers on `messages` (migration 0009)
 /// take a message out when its status closes and put it back when it reopens.
+///
+/// The index is an external-content FTS5 table over a subset of `messages`: FTS5's `'rebuild'`
+/// would index every message and `'integrity-check'` reports the missing ones as corruption, so
+/// neither may be run on it. Messages are never deleted; a purge would have to take its open
+/// messages out of the index first.
 public enum SearchIndexRepository {
     /// Whether messages wait to be indexed: one indexed read of each side, cheap enough per search.
     public static func isBehind(_ connection: Connection) throws -> Bool {
