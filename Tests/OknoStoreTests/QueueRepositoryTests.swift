@@ -25,6 +25,16 @@ struct QueueRepositoryTests {
         return all
     }
 
+    /// Registers a message per text, numbered 2026-000001 on.
+    static func register(_ texts: [String], _ store: Store) throws {
+        for text in texts {
+            var message = StoreFixtures.message()
+            message.text = text
+            let registration = message
+            _ = try store.writeSync { try MessageRepository.register(registration, $0) }
+        }
+    }
+
     @Test("every filter combination reads a queue index (in order unless only searching) and never scans messages")
     func queryPlans() throws {
         let folder = try TemporaryDirectory()
@@ -71,13 +81,7 @@ struct QueueRepositoryTests {
         let folder = try TemporaryDirectory()
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
-        var first = StoreFixtures.message()
-        first.text = "Горит сухая трава у дома."
-        var second = StoreFixtures.message()
-        second.text = "Трава горит у реки."
-        for message in [first, second] {
-            _ = try store.writeSync { try MessageRepository.register(message, $0) }
-        }
+        try Self.register(["Горит сухая трава у дома.", "Трава горит у реки."], store)
         func found(_ word: String) throws -> [String] {
             try store.read { connection in
                 var numbers: [String] = []
@@ -123,10 +127,7 @@ struct QueueRepositoryTests {
         let folder = try TemporaryDirectory()
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
-        var message = StoreFixtures.message()
-        message.text = "Горит сухая трава у дома."
-        let registration = message
-        _ = try store.writeSync { try MessageRepository.register(registration, $0) }
+        try Self.register(["Горит сухая трава у дома."], store)
         try store.catchUpSearchIndex()
         func isFound() throws -> Bool {
             try store.read { try $0.scalar("SELECT count(*) FROM queue_fts WHERE queue_fts MATCH 'трава'") }?.int64
@@ -160,10 +161,7 @@ struct QueueRepositoryTests {
         let folder = try TemporaryDirectory()
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
-        var message = StoreFixtures.message()
-        message.text = "Горит сухая трава у дома."
-        let registration = message
-        _ = try store.writeSync { try MessageRepository.register(registration, $0) }
+        try Self.register(["Горит сухая трава у дома."], store)
         try store.writeSync {
             try $0.run(
                 """
