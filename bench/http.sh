@@ -28,8 +28,7 @@ IDLE=${IDLE:-2000}
 QUIET_WAIT=${QUIET_WAIT:-300}
 QUIET_LOAD=${QUIET_LOAD:-0.7}
 CONNECTIONS=(64 1000)
-
-log() { printf '%s\n' "$*" >&2; }
+. "$here/lib.sh"
 
 # --- tools ---------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
@@ -39,30 +38,7 @@ fi
 command -v curl >/dev/null || apt-get install -y curl >&2
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
-if [ -z "${OKNO_BIN:-}" ]; then
-    log "building okno (release, .build-bench)"
-    (cd "$root" && swift build -c release --scratch-path .build-bench --product okno >&2)
-    OKNO_BIN=$(cd "$root" && swift build -c release --scratch-path .build-bench --show-bin-path)/okno
-fi
-
-# --- machine state -------------------------------------------------------------------------------
-load1() { cut -d' ' -f1 /proc/loadavg; }
-wait_quiet() {
-    local waited=0
-    while :; do
-        local load builds
-        load=$(load1)
-        builds=$(pgrep -c -f swift-frontend || true)
-        if awk -v l="$load" -v q="$QUIET_LOAD" 'BEGIN { exit !(l < q) }' && [ "$builds" = 0 ]; then return 0; fi
-        if [ "$waited" -ge "$QUIET_WAIT" ]; then
-            log "machine still busy after ${QUIET_WAIT}s (load $load, swift-frontend $builds): measuring anyway"
-            return 0
-        fi
-        log "waiting for a quiet machine (load $load, swift-frontend processes $builds)"
-        sleep 10
-        waited=$((waited + 10))
-    done
-}
+build_okno
 
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || ulimit -n 65536 2>/dev/null || true
 [ "$(ulimit -n)" -ge $((IDLE + 1200)) ] || { log "ulimit -n $(ulimit -n) is too low for $IDLE connections"; exit 1; }
@@ -81,22 +57,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 okno_port=$(free_port)
 nginx_port=$(free_port)
 while [ "$nginx_port" = "$okno_port" ]; do nginx_port=$(free_port); done
 
 # --- okno ----------------------------------------------------------------------------------------
-cat >"$tmp/okno.json" <<EOF
-{
-  "listen": "127.0.0.1:$okno_port",
-  "database": "$tmp/okno.sqlite",
-  "access_log": false,
-  "rate_limit": {"requests_per_second": 0, "burst": 20}
-}
-EOF
-"$OKNO_BIN" serve --config "$tmp/okno.json" >"$tmp/okno.out" 2>"$tmp/okno.err" &
-okno_pid=$!
+start_okno "$tmp" "$okno_port"
 
 # --- nginx ---------------------------------------------------------------------------------------
 mkdir -p "$tmp/www" "$tmp/nginx"
@@ -134,7 +100,6 @@ wait_up() {
     done
     log "server on port $1 did not come up"; cat "$tmp/okno.err" "$tmp/nginx/stderr" >&2; exit 1
 }
-wait_up "$okno_port"
 wait_up "$nginx_port"
 
 # The POST body: a complete, well-formed message of exactly 600 bytes whose only fault is an unknown

@@ -30,8 +30,7 @@ QUIET_WAIT=${QUIET_WAIT:-300}
 QUIET_LOAD=${QUIET_LOAD:-0.7}
 RAW_PER_ROW=${RAW_PER_ROW:-1500}       # transactions per raw one-per-row run (each one fsync)
 RAW_BATCHED=${RAW_BATCHED:-50000}      # rows per raw 100-per-transaction run
-
-log() { printf '%s\n' "$*" >&2; }
+. "$here/lib.sh"
 
 # --- tools ---------------------------------------------------------------------------------------
 need=()
@@ -44,11 +43,7 @@ if [ "${#need[@]}" -gt 0 ]; then
     log "installing ${need[*]}"
     apt-get install -y "${need[@]}" >&2 || { apt-get update >&2 && apt-get install -y "${need[@]}" >&2; }
 fi
-if [ -z "${OKNO_BIN:-}" ]; then
-    log "building okno (release, .build-bench)"
-    (cd "$root" && swift build -c release --scratch-path .build-bench --product okno >&2)
-    OKNO_BIN=$(cd "$root" && swift build -c release --scratch-path .build-bench --show-bin-path)/okno
-fi
+build_okno
 
 tmp=$(mktemp -d "${BENCH_DIR:-/tmp}/okno-bench-intake.XXXXXX")
 okno_pid=""
@@ -59,40 +54,9 @@ cleanup() {
 trap cleanup EXIT
 gcc -O2 -o "$tmp/sqlite_raw" "$here/sqlite_raw.c" -lsqlite3
 
-load1() { cut -d' ' -f1 /proc/loadavg; }
-wait_quiet() {
-    local waited=0 load builds
-    while :; do
-        load=$(load1)
-        builds=$(pgrep -c -f swift-frontend || true)
-        if awk -v l="$load" -v q="$QUIET_LOAD" 'BEGIN { exit !(l < q) }' && [ "$builds" = 0 ]; then return 0; fi
-        if [ "$waited" -ge "$QUIET_WAIT" ]; then
-            log "machine still busy after ${QUIET_WAIT}s (load $load, swift-frontend $builds): measuring anyway"
-            return 0
-        fi
-        log "waiting for a quiet machine (load $load, swift-frontend processes $builds)"
-        sleep 10
-        waited=$((waited + 10))
-    done
-}
-
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+port=$(free_port)
 db="$tmp/okno.sqlite"
-cat >"$tmp/okno.json" <<EOF
-{
-  "listen": "127.0.0.1:$port",
-  "database": "$db",
-  "access_log": false,
-  "rate_limit": {"requests_per_second": 0, "burst": 20}
-}
-EOF
-"$OKNO_BIN" serve --config "$tmp/okno.json" >"$tmp/okno.out" 2>"$tmp/okno.err" &
-okno_pid=$!
-for _ in $(seq 1 100); do
-    curl -fsS -o /dev/null "http://127.0.0.1:$port/health" 2>/dev/null && break
-    sleep 0.1
-done
-curl -fsS -o /dev/null "http://127.0.0.1:$port/health" || { cat "$tmp/okno.err" >&2; exit 1; }
+start_okno "$tmp" "$port"
 
 rows() { sqlite3 "$db" "SELECT count(*) FROM messages"; }
 to_ms() {
