@@ -24,7 +24,7 @@ let package = Package(
             resources: [.copy("Resources/directory.json")]
         ),
         .executableTarget(name: "okno", dependencies: ["OknoApp"]),
-        .testTarget(name: "OknoHTTPTests", dependencies: ["OknoHTTP"]),
+        .testTarget(name: "OknoHTTPTests", dependencies: ["OknoHTTP", "OknoDomain"]),
         .testTarget(name: "OknoDomainTests", dependencies: ["OknoDomain"]),
         .testTarget(name: "OknoStoreTests", dependencies: ["OknoStore", "OknoDomain"]),
         .testTarget(name: "OknoJSONTests", dependencies: ["OknoJSON"]),

@@ -244,7 +244,7 @@ struct RoutingRulesResolutionTests {
 
     @Test("the index picks the same rule as a scan of every rule, over random rule sets", arguments: 1...8)
     func indexAgreesWithScan(seed: UInt64) {
-        var random = SplitMix64(seed: seed)
+        var random = SeededRandom(seed: seed)
         let topics = ["GRASS_BURNING", "LICENSING", "ROADS", "RETIRED"]
         let regions = ["77", "41", "99"]
         let rules = (1...300).map { id in
@@ -287,23 +287,4 @@ struct RoutingRulesResolutionTests {
     func specificity(match: RuleMatch, keys: Int) {
         #expect(match.specificity == keys)
     }
-}
-
-/// A small deterministic generator, so random rule sets are the same on every run.
-struct SplitMix64 {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
 }

@@ -112,7 +112,7 @@ private struct Generator {
     let directory: Directory
     let options: Options
     let now: Int64
-    var random: SynthRandom
+    var random: SeededRandom
     let regions: [Directory.Region]
     let zones: [TimeZone]
     let topics: [Directory.Topic]
@@ -136,7 +136,7 @@ private struct Generator {
         self.directory = directory
         self.options = options
         now = Instant.milliseconds(options.now)
-        random = SynthRandom(seed: options.seed)
+        random = SeededRandom(seed: options.seed)
         regions = directory.regions
         zones = regions.map { TimeZone(identifier: $0.timeZone) ?? TimeZone(identifier: "Europe/Moscow")! }
         topics = directory.topics
@@ -564,7 +564,7 @@ private struct Generator {
         return String(year) + "-" + String(repeating: "0", count: max(0, 6 - digits.count)) + digits
     }
 
-    static func officer(_ random: inout SynthRandom) -> String {
+    static func officer(_ random: inout SeededRandom) -> String {
         "\(random.pick(SynthVocabulary.surnames)) \(random.pick(["А.", "В.", "Е.", "И.", "М.", "О.", "С."])) \(random.pick(["А.", "В.", "Н.", "П.", "С."]))"
     }
 
@@ -574,7 +574,7 @@ private struct Generator {
     }
 
     /// Coordinates near the regional capital for the largest cities; others have none.
-    static func location(_ region: String, _ random: inout SynthRandom) -> (lat: Double, lon: Double)? {
+    static func location(_ region: String, _ random: inout SeededRandom) -> (lat: Double, lon: Double)? {
         let centers: [String: (Double, Double)] = ["77": (55.75, 37.62), "78": (59.94, 30.31), "50": (55.7, 37.9)]
         guard let center = centers[region], random.chance(0.6) else { return nil }
         return (center.0 + (random.unit() - 0.5) * 0.3, center.1 + (random.unit() - 0.5) * 0.5)

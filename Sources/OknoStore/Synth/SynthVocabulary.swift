@@ -1,37 +1,4 @@
-/// Deterministic pseudo-random numbers for `Synth` (SplitMix64): the same seed, the same database.
-struct SynthRandom {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..<1`.
-    mutating func unit() -> Double {
-        Double(next() >> 11) * 0x1.0p-53
-    }
-
-    /// Uniform in `0..<bound`.
-    mutating func below(_ bound: Int) -> Int {
-        Int(next() % UInt64(bound))
-    }
-
-    mutating func chance(_ probability: Double) -> Bool {
-        unit() < probability
-    }
-
-    mutating func pick<T>(_ items: [T]) -> T {
-        items[below(items.count)]
-    }
-}
+import OknoDomain
 
 /// Cumulative weights for drawing an index.
 struct WeightedChoice {
@@ -45,7 +12,7 @@ struct WeightedChoice {
         }
     }
 
-    func draw(_ random: inout SynthRandom) -> Int {
+    func draw(_ random: inout SeededRandom) -> Int {
         let target = random.unit() * (cumulative.last ?? 0)
         var low = 0
         var high = cumulative.count - 1
@@ -131,7 +98,7 @@ enum SynthVocabulary {
     }
 
     /// A 10-digit organisation INN with a correct check digit.
-    static func organizationINN(_ random: inout SynthRandom) -> String {
+    static func organizationINN(_ random: inout SeededRandom) -> String {
         var digits = (0..<9).map { _ in random.below(10) }
         digits[0] = 1 + random.below(9)
         let weights = [2, 4, 10, 3, 5, 9, 4, 6, 8]

@@ -1,3 +1,4 @@
+import OknoDomain
 import Testing
 
 @testable import OknoHTTP
@@ -98,19 +99,6 @@ struct Feeder {
     }
 }
 
-/// A deterministic generator, so random splits are reproducible.
-struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Parses `bytes` fed at once, byte by byte and in random splits; expects the same events from
 /// every feeding and returns them.
 func parse(
@@ -123,7 +111,7 @@ func parse(
     for byte in bytes { bytewise.feed(CollectionOfOne(byte)) }
     #expect(bytewise.events == whole.events, "fed byte by byte", sourceLocation: sourceLocation)
 
-    var random = SplitMix64(state: UInt64(bytes.count))
+    var random = SeededRandom(seed: UInt64(bytes.count))
     for round in 0..<8 {
         var split = Feeder(limits: limits)
         var start = 0

@@ -8,22 +8,6 @@
 import Foundation
 import OknoDomain
 
-struct SplitMix64 {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-
-    mutating func pick<T>(_ values: [T]) -> T { values[below(values.count)] }
-}
-
 let arguments = CommandLine.arguments
 let directoryPath =
     arguments.count > 1
@@ -43,7 +27,7 @@ let agencies = directory.agencies.map(\.code)
 // 1,000 extra rules, mostly the overrides administrators write (topic+region, region+channel,
 // all three keys), a few naming one key; the validator drops duplicate matches. Most messages
 // then match a rule (the output gives the share), the others take their default route.
-var random = SplitMix64(state: 42)
+var random = SeededRandom(seed: 42)
 var rules: [RoutingRule] = []
 let epoch = Date(timeIntervalSince1970: 1_780_000_000)
 while rules.count < 1_000 {
