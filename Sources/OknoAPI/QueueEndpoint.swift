@@ -36,7 +36,7 @@ enum QueueEndpoint {
         let directory = services.directory
         return Problem.guarded("queue") {
             // Texts are indexed in batches after intake; a search first indexes what is new.
-            if filter.text != nil { try services.store.catchUpSearchIndex() }
+            if filter.text != nil { try services.store.catchUpQueueIndexes() }
             var items: [JSONValue] = []
             var last: QueueRepository.Position?
             var more = false

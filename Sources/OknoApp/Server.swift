@@ -13,7 +13,7 @@ public final class OknoServer: Sendable {
     public let services: Services
     public let http: HTTPServer
     private let routingWatch: PeriodicTask
-    private let searchIndexing: PeriodicTask
+    private let queueIndexing: PeriodicTask
     private let deadlines: DeadlineSchedulerTask
 
     /// Opens (creating and migrating if needed) the database and builds the server, not yet listening.
@@ -33,9 +33,9 @@ public final class OknoServer: Sendable {
         http = HTTPServer(configuration: server, router: try API.router(services: services), metrics: metrics)
         try services.reloadRouting()
         routingWatch = Self.watchRoutingRules(services)
-        searchIndexing = PeriodicTask(name: "okno-search-index", interval: Self.searchIndexSeconds) { [store] in
-            do { try store.catchUpSearchIndex() } catch {
-                Log.error("search_index.failed", ["error": String(describing: error)])
+        queueIndexing = PeriodicTask(name: "okno-queue-index", interval: Self.queueIndexSeconds) { [store] in
+            do { try store.catchUpQueueIndexes() } catch {
+                Log.error("queue_index.failed", ["error": String(describing: error)])
             }
         }
         deadlines = DeadlineSchedulerTask(
@@ -68,8 +68,9 @@ public final class OknoServer: Sendable {
 
     /// How often the rule-set version is checked.
     static let routingPollSeconds = 2.0
-    /// How often new message texts are added to the full-text index (searches also index first).
-    static let searchIndexSeconds = 1.0
+    /// How often new messages are taken into the queue's filter and full-text indexes (searches
+    /// also index first; filtered reads merge in the messages still pending).
+    static let queueIndexSeconds = 0.5
 
     /// Starts listening; returns the bound port.
     @discardableResult
@@ -113,7 +114,7 @@ public final class OknoServer: Sendable {
     /// closes the store (committing queued writes).
     private func finishStopping() {
         routingWatch.stop()
-        searchIndexing.stop()
+        queueIndexing.stop()
         deadlines.stop()
         services.personalDataReads.flush()
         store.close()

@@ -4,8 +4,9 @@ import Testing
 
 @testable import OknoStore
 
-/// Migrations 0008 and 0009 move data: a database filled under 0007 keeps every look instant and
-/// gets a full-text index of its open, already indexed messages only.
+/// Migrations 0008, 0009 and 0012 move data: a database filled under 0007 keeps every look
+/// instant, gets a full-text index of its open, already indexed messages only, and its messages not
+/// yet indexed wait for the queue's filter indexes too.
 @Suite("Data-moving migrations")
 struct DataMigrationTests {
     /// Inserts a message straight into the 0007 schema.
@@ -66,8 +67,16 @@ struct DataMigrationTests {
             "SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'next_risk_change_at'")
         #expect(columns?.int64 == 0)
 
+        func pending() throws -> [Int64] {
+            var ids: [Int64] = []
+            try connection.query("SELECT id FROM messages WHERE queue_pending = 1") { ids.append($0.int64(at: 0)) }
+            return ids
+        }
+        #expect(try pending() == [3])
+
         // The next batch indexes message 3, which is open.
-        #expect(try SearchIndexRepository.indexNew(limit: 10, connection) == 1)
+        #expect(try QueueIndexRepository.indexNew(limit: 10, connection) == 1)
+        #expect(try pending().isEmpty)
         indexed = []
         try connection.query("SELECT rowid FROM queue_fts WHERE queue_fts MATCH 'трава' ORDER BY rowid") {
             indexed.append($0.int64(at: 0))

@@ -47,7 +47,10 @@ struct QueueRepositoryTests {
                 try connection.query("EXPLAIN QUERY PLAN " + sql, arguments) { details.append($0.text(at: 3)) }
                 return details.joined(separator: "; ")
             }
-            let walked = plan.split(separator: ";").first.map(String.init) ?? ""
+            // A filtered read is two parts merged: the indexed messages, then the pending ones.
+            let parts = plan.components(separatedBy: "; RIGHT; ")
+            let indexed = parts[0]
+            let walked = indexed.split(separator: ";").map(String.init).first { $0.contains("SEARCH m") } ?? ""
             // Any index of a unit, topic or region given holds the other filter columns too.
             let narrower = [
                 filter.unit.map { _ in "messages_queue_by_unit" }, filter.topic.map { _ in "messages_queue_by_topic" },
@@ -56,6 +59,10 @@ struct QueueRepositoryTests {
             let walksAnIndex: Bool
             if !narrower.isEmpty {
                 walksAnIndex = narrower.contains { walked.contains("SEARCH m USING INDEX \($0) ") }
+                #expect(parts.count == 2 && indexed.hasPrefix("MERGE (UNION ALL)"), "\(filter): \(plan)")
+                // By id range, or by the ids of the text matches.
+                #expect(
+                    parts.last?.hasPrefix("SEARCH m USING INTEGER PRIMARY KEY (rowid") == true, "\(filter): \(plan)")
             } else if filter.status != nil {
                 walksAnIndex = walked.contains("SEARCH m USING INDEX messages_queue_by_status ")
             } else if filter.text != nil {
@@ -66,14 +73,98 @@ struct QueueRepositoryTests {
             } else {
                 walksAnIndex = walked.contains("SEARCH m USING INDEX messages_queue ")
             }
+            #expect(narrower.isEmpty == (parts.count == 1), "\(filter): \(plan)")
             #expect(walksAnIndex, "\(filter): \(plan)")
             #expect(!plan.contains("SCAN m"), "\(filter): \(plan)")
             if narrower.isEmpty && filter.status == nil && filter.text != nil {
                 #expect(plan.contains("LIST SUBQUERY") && plan.contains("queue_fts"), "\(filter): \(plan)")
             } else {
-                #expect(!plan.contains("TEMP B-TREE"), "\(filter): \(plan)")
+                // Only the pending messages, few, are sorted.
+                #expect(!indexed.contains("TEMP B-TREE"), "\(filter): \(plan)")
             }
         }
+    }
+
+    @Test("filtered reads merge the messages not yet in the filter indexes, in deadline order, page by page")
+    func pendingMessagesAreMerged() throws {
+        let folder = try TemporaryDirectory()
+        let store = try StoreFixtures.openStore(folder)
+        defer { store.close() }
+        let topics = ["GRASS_BURNING", "LICENSING", "ROADS"]
+        func register(_ range: Range<Int>) throws {
+            for k in range {
+                // Registered over 12 days in a shuffled order, so old and new deadlines interleave.
+                let day = instant("2026-11-01T09:00:00Z").addingTimeInterval(Double(k * 7 % 12) * 86_400)
+                var message = StoreFixtures.message(registeredAt: day, topic: topics[k % 3])
+                if k % 2 == 1 && message.unit == "GU-77" {
+                    message.region = "41"
+                    message.unit = "GU-41"
+                }
+                let registration = message
+                _ = try store.writeSync { try MessageRepository.register(registration, $0) }
+            }
+        }
+        try register(0..<6)
+        try store.catchUpQueueIndexes()
+        try register(6..<12)
+
+        func read(_ filter: QueueRepository.Filter, pageSize: Int) throws -> [String] {
+            var numbers: [String] = []
+            var position: QueueRepository.Position?
+            while true {
+                var page: [QueueRepository.Item] = []
+                try store.read { connection in
+                    try QueueRepository.scan(filter, after: position, connection) { item in
+                        page.append(item)
+                        return page.count < pageSize
+                    }
+                }
+                numbers += page.map(\.number)
+                guard page.count == pageSize, let last = page.last else { return numbers }
+                position = last.position
+            }
+        }
+        let filters: [QueueRepository.Filter] = [
+            .init(unit: "GU-77"), .init(unit: "AD", status: .assigned), .init(topic: "GRASS_BURNING"),
+            .init(region: "41"), .init(region: "77", dueBefore: instant("2026-11-20T00:00:00Z")),
+        ]
+        func checkEveryFilter() throws {
+            let whole = try store.read { connection in
+                var items: [QueueRepository.Item] = []
+                try QueueRepository.scan(.init(), after: nil, connection) {
+                    items.append($0)
+                    return true
+                }
+                return items
+            }
+            for filter in filters {
+                let expected = whole.filter { item in
+                    filter.unit.map { item.unit == $0 } ?? true && filter.status.map { item.status == $0 } ?? true
+                        && filter.topic.map { item.topic == $0 } ?? true
+                        && filter.region.map { item.region == $0 } ?? true
+                        && filter.dueBefore.map { item.position.dueAt <= Instant.milliseconds($0) } ?? true
+                }.map(\.number)
+                #expect(!expected.isEmpty, "\(filter)")
+                #expect(try read(filter, pageSize: 2) == expected, "\(filter)")
+            }
+        }
+        func pending() throws -> Int64? {
+            try store.read { try $0.scalar("SELECT count(*) FROM messages WHERE queue_pending = 1")?.int64 }
+        }
+
+        #expect(try pending() == 6)
+        try checkEveryFilter()
+        // Pending messages change too: one closes, one moves to another unit and region.
+        try store.writeSync {
+            try $0.run(
+                "UPDATE messages SET status = 'closed_no_answer', close_reason = 'duplicate' WHERE number = '2026-000007'"
+            )
+            try $0.run("UPDATE messages SET unit = 'GU-41', region = '41' WHERE number = '2026-000011'")
+        }
+        try checkEveryFilter()
+        try store.catchUpQueueIndexes()
+        #expect(try pending() == 0)
+        try checkEveryFilter()
     }
 
     @Test("the full-text index holds open messages only: closed ones leave it, reopened ones return")
@@ -107,7 +198,7 @@ struct QueueRepositoryTests {
         }
         // Not indexed until the batch after intake has run.
         #expect(try found("трава").isEmpty)
-        try store.catchUpSearchIndex()
+        try store.catchUpQueueIndexes()
         #expect(try found("трава") == ["2026-000001", "2026-000002"])
 
         try setStatus("2026-000001", "answered", answered: true)
@@ -128,7 +219,7 @@ struct QueueRepositoryTests {
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
         try Self.register(["Горит сухая трава у дома."], store)
-        try store.catchUpSearchIndex()
+        try store.catchUpQueueIndexes()
         func isFound() throws -> Bool {
             try store.read { try $0.scalar("SELECT count(*) FROM queue_fts WHERE queue_fts MATCH 'трава'") }?.int64
                 == 1
@@ -168,7 +259,7 @@ struct QueueRepositoryTests {
                 UPDATE messages SET status = 'closed_no_answer', close_reason = 'duplicate' WHERE number = '2026-000001'
                 """)
         }
-        try store.catchUpSearchIndex()
+        try store.catchUpQueueIndexes()
         let rows = try store.read { try $0.scalar("SELECT count(*) FROM queue_fts WHERE queue_fts MATCH 'трава'") }
         #expect(rows?.int64 == 0)
     }

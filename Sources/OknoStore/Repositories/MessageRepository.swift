@@ -55,14 +55,15 @@ public enum MessageRepository {
 
         let answer = new.answerDeadline
         let forward = new.forwardDeadline
+        // Pending: the queue's filter indexes take it in with the next batch (QueueIndexRepository).
         try connection.run(
             """
             INSERT INTO messages (
                 number, year, sequence, status, topic, region, channel, source_url, text, address, lat, lon,
                 unit, suggested_agency, expedited, registered_at, registered_date,
                 answer_kind, answer_due_at, answer_due_date, forward_due_at, forward_due_date,
-                route_rule_id, rule_set_version, applicant_id, version, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                route_rule_id, rule_set_version, applicant_id, version, created_at, updated_at, queue_pending)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 1)
             """,
             [
                 .text(number), .integer(Int64(year)), .integer(sequence), .text(new.status.rawValue),
@@ -133,8 +134,8 @@ public enum MessageRepository {
 
     private static func addAccessToken(hash: String, messageID: Int64, at: Int64, _ connection: Connection) throws {
         try connection.run(
-            "INSERT INTO message_access_tokens (hash, message_id, created_at) VALUES (?, ?, ?)",
-            [.text(hash), .integer(messageID), .integer(at)])
+            "INSERT INTO message_access_tokens (message_id, hash, created_at) VALUES (?, ?, ?)",
+            [.integer(messageID), .text(hash), .integer(at)])
     }
 
     /// What the applicant holding the access token with SHA-256 `accessTokenHash` may see.

@@ -75,7 +75,9 @@ public enum QueueRepository {
     /// It walks one `messages_queue*` index in deadline order: by unit, topic or region when one is
     /// given (those indexes also hold the other filter columns, so further filters are checked
     /// inside the index), else by status, else the whole queue. The unary `+` keeps SQLite from
-    /// walking the status index when a narrower one applies.
+    /// walking the status index when a narrower one applies. The unit, topic and region indexes
+    /// take new messages in batches after intake (`QueueIndexRepository`), so those reads also read
+    /// the pending messages by id range (`NOT INDEXED` keeps SQLite on the rowid) and merge them in.
     static func query(_ filter: Filter, after position: Position?) -> (sql: String, arguments: [SQLValue]) {
         var conditions = ["m.open_due_at IS NOT NULL"]
         var arguments: [SQLValue] = []
@@ -101,15 +103,26 @@ public enum QueueRepository {
             conditions.append("(m.open_due_at, m.id) > (?, ?)")
             arguments += [.integer(position.dueAt), .integer(position.id)]
         }
-        let sql = """
+        let select = """
             SELECT m.id, m.open_due_at, m.number, m.status, m.unit, m.topic, m.region, m.registered_at,
                    m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
                    m.forward_due_at, m.forward_due_date, m.forward_done_at, m.suggested_agency, m.assignee
             FROM messages m
-            WHERE \(conditions.joined(separator: " AND "))
-            ORDER BY m.open_due_at, m.id
             """
-        return (sql, arguments)
+        let matching = conditions.joined(separator: " AND ")
+        guard narrower else {
+            return ("\(select)\nWHERE \(matching)\nORDER BY m.open_due_at, m.id", arguments)
+        }
+        let sql = """
+            \(select)
+            WHERE \(matching) AND m.queue_pending = 0
+            UNION ALL
+            \(select) NOT INDEXED
+            WHERE m.id > (SELECT last_message_id FROM search_index_state WHERE id = 1) AND m.queue_pending = 1
+                AND \(matching)
+            ORDER BY 2, 1
+            """
+        return (sql, arguments + arguments)
     }
 
     /// Each word quoted, so the user's text is never read as FTS5 syntax.

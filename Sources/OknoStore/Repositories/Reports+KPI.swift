@@ -32,6 +32,24 @@ extension Reports {
             self.group = group
         }
 
+        /// Counts one row of the KPI query (id, group, answer done/due, forward done/due).
+        mutating func count(_ row: Row, scores: ScoreTable) {
+            received += 1
+            if !row.isNull(at: 2) {
+                answered += 1
+                if row.int64(at: 2) < row.int64(at: 3) { answeredOnTime += 1 }
+                if let score = scores[id: row.int64(at: 0)] {
+                    ratings += 1
+                    scoreTotal += Int(score)
+                    if score >= 4 { satisfied += 1 }
+                }
+            }
+            if !row.isNull(at: 4) {
+                forwarded += 1
+                if row.isNull(at: 5) || row.int64(at: 4) < row.int64(at: 5) { forwardedOnTime += 1 }
+            }
+        }
+
         /// `answered_on_time / answered` in percent, one decimal; `nil` with nothing answered.
         public var timelinessPercent: Double? { Self.percent(answeredOnTime, of: answered) }
         /// Mean score, two decimals; `nil` without ratings.
@@ -77,14 +95,11 @@ extension Reports {
             case .topic: "m.topic"
             case .region: "m.region"
             }
-        // One pass over the covering index `messages_report`, summed here: a GROUP BY would sort
-        // every row of the range, and probing `ratings` from SQL row by row costs more than
-        // reading the whole (small) ratings table into memory first.
+        // One pass over the covering index `messages_report` (a date's messages in id order),
+        // summed here: a GROUP BY would sort every row of the range, and probing `ratings` from SQL
+        // row by row costs more than reading the whole (small) ratings table into memory first.
         let scores = try ratingScores(connection)
         var groups: [String?: KPIRow] = [:]
-        var lastCode: String?
-        var current = KPIRow(group: nil)
-        var started = false
         try connection.query(
             """
             SELECT m.id, \(column), m.answer_done_at, m.answer_due_at, m.forward_done_at, m.forward_due_at
@@ -94,28 +109,8 @@ extension Reports {
             [.text(from.description), .text(to.description)]
         ) { row in
             let code = row.string(at: 1)
-            if !started || code != lastCode {
-                if started { groups[lastCode] = current }
-                current = groups[code] ?? KPIRow(group: code)
-                lastCode = code
-                started = true
-            }
-            current.received += 1
-            if !row.isNull(at: 2) {
-                current.answered += 1
-                if row.int64(at: 2) < row.int64(at: 3) { current.answeredOnTime += 1 }
-                if let score = scores[id: row.int64(at: 0)] {
-                    current.ratings += 1
-                    current.scoreTotal += Int(score)
-                    if score >= 4 { current.satisfied += 1 }
-                }
-            }
-            if !row.isNull(at: 4) {
-                current.forwarded += 1
-                if row.isNull(at: 5) || row.int64(at: 4) < row.int64(at: 5) { current.forwardedOnTime += 1 }
-            }
+            groups[code, default: KPIRow(group: code)].count(row, scores: scores)
         }
-        if started { groups[lastCode] = current }
         var total = KPIRow(group: nil)
         for row in groups.values { total.add(row) }
         let order = groupOrder(groupBy, directory)

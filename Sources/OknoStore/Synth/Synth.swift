@@ -188,7 +188,7 @@ private struct Generator {
                     try message(stamp, insertApplicant, insertMessage, hasRatings ? insertRating : nil, connection)
                 }
                 // The full-text index is filled in batches after intake; synth does its batch at once.
-                try SearchIndexRepository.indexNew(limit: end - start, connection)
+                try QueueIndexRepository.indexNew(limit: end - start, connection)
             }
             progress(end)
             start = end
