@@ -108,6 +108,45 @@ struct DatabaseWriterTests {
         writer.close()
     }
 
+    @Test("items run once in a batch that succeeds; a failure makes the batch run again, each item committed once")
+    func batchRunsAgainAfterAFailure() async throws {
+        let directory = try TemporaryDirectory()
+        let writer = try makeWriter(directory)
+        let runs = Mutex<[Int: Int]>([:])
+        @Sendable func submitAll(_ values: [Int]) -> [Int: Result<Int, any Error>] {
+            let results = Mutex<[Int: Result<Int, any Error>]>([:])
+            let group = DispatchGroup()
+            let gate = Gate()
+            gate.block(writer)
+            for value in values {
+                group.enter()
+                writer.submit(
+                    { connection in
+                        runs.withLock { $0[value, default: 0] += 1 }
+                        if value < 0 { throw ItemFailed() }
+                        try connection.run("INSERT INTO t (v) VALUES (?)", [.integer(Int64(value))])
+                        return value
+                    },
+                    completion: { result in
+                        results.withLock { $0[value] = result }
+                        group.leave()
+                    })
+            }
+            gate.release()
+            group.wait()
+            return results.withLock { $0 }
+        }
+        _ = try await onThread { submitAll([1, 2]) }
+        #expect(runs.withLock { $0 } == [1: 1, 2: 1])
+        // 3 ran before the failure and again after it; 4 and 5 once the batch ran again.
+        let results = try await onThread { submitAll([3, -1, 4, 5]) }
+        #expect(runs.withLock { $0 } == [1: 1, 2: 1, 3: 2, -1: 2, 4: 1, 5: 1])
+        #expect(try results[3]?.get() == 3 && results[5]?.get() == 5)
+        #expect(throws: ItemFailed.self) { try results[-1]?.get() }
+        #expect(try values(in: directory) == [1, 2, 3, 4, 5])
+        writer.close()
+    }
+
     @Test("an item whose savepoint fails midway keeps none of its own changes")
     func partialItemIsUndone() async throws {
         let directory = try TemporaryDirectory()

@@ -55,7 +55,7 @@ public enum QueueIndexRepository {
 
 extension Store {
     /// Messages indexed per write transaction.
-    public static let queueIndexBatch = 5_000
+    public static let queueIndexBatch = 500
 
     /// Takes every pending message into the queue's indexes, in batches through the writer.
     public func catchUpQueueIndexes() throws {

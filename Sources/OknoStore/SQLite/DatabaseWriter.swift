@@ -3,8 +3,8 @@ import Foundation
 /// The single write connection, on a thread of its own, committing queued work in groups.
 ///
 /// The thread waits for work, takes everything queued (up to `maxBatchSize` items), and runs
-/// it in one `BEGIN IMMEDIATE` transaction, each item in its own savepoint so that a failing
-/// item is undone alone. After `COMMIT` (durable: `synchronous=FULL`) it calls the completions.
+/// it in one `BEGIN IMMEDIATE` transaction; a failing item is undone alone (the batch runs again
+/// with an item per savepoint). After `COMMIT` (durable: `synchronous=FULL`) it calls the completions.
 /// One fsync thus covers a whole batch. If `COMMIT` fails, or SQLite abandons the transaction
 /// (disk full, I/O error), every item of the batch fails with that error.
 ///
@@ -50,7 +50,9 @@ public final class DatabaseWriter: Sendable {
 
     /// Queues `work` to run on the write connection inside the batch's transaction.
     ///
-    /// `work` must not begin, commit or roll back transactions; it may use `savepoint(_:_:)`.
+    /// `work` must not begin, commit or roll back transactions; it may use `savepoint(_:_:)`. It
+    /// may run twice (when another item of its batch fails, the batch runs again), so it must do
+    /// database work only.
     /// `completion` runs on the writer thread after the batch commits (or fails), so it must be
     /// quick and must not call `close()`. After `close()` it is called at once with an error.
     public func submit<T: Sendable>(
@@ -168,16 +170,50 @@ extension DatabaseWriter {
 
     /// Runs `batch` in one transaction.
     ///
+    /// The items first run one after the other without savepoints (a savepoint copies every page an
+    /// item changes). If one fails, the transaction is rolled back and the batch runs again with
+    /// each item in its own savepoint, so that only the failing items fail. Work items are
+    /// database work alone, so running one again gives what running it once would have.
+    ///
     /// - Returns: whether it committed, and each item's report, to call after that.
     private static func commit(_ batch: [Job], on connection: Connection) -> (Bool, [@Sendable () -> Void]) {
-        func failAll(_ error: any Error) -> (Bool, [@Sendable () -> Void]) {
-            connection.rollbackIfNeeded()
-            return (false, batch.map { job in { job.fail(error) } })
+        if let reports = commitWhole(batch, on: connection) {
+            return reports
         }
+        return commitItemByItem(batch, on: connection)
+    }
+
+    /// Runs `batch` without savepoints; `nil` (rolled back) when an item failed.
+    private static func commitWhole(_ batch: [Job], on connection: Connection) -> (Bool, [@Sendable () -> Void])? {
         do {
             try connection.run("BEGIN IMMEDIATE")
         } catch {
-            return failAll(error)
+            return failAll(batch, error, on: connection)
+        }
+        var reports: [@Sendable () -> Void] = []
+        reports.reserveCapacity(batch.count)
+        for job in batch {
+            do {
+                reports.append(try job.run(connection))
+            } catch {
+                connection.rollbackIfNeeded()
+                return nil
+            }
+        }
+        do {
+            try connection.run("COMMIT")
+        } catch {
+            return failAll(batch, error, on: connection)
+        }
+        return (true, reports)
+    }
+
+    /// Runs `batch` with each item in its own savepoint, so that a failing item is undone alone.
+    private static func commitItemByItem(_ batch: [Job], on connection: Connection) -> (Bool, [@Sendable () -> Void]) {
+        do {
+            try connection.run("BEGIN IMMEDIATE")
+        } catch {
+            return failAll(batch, error, on: connection)
         }
         var reports: [@Sendable () -> Void] = []
         for job in batch {
@@ -185,15 +221,23 @@ extension DatabaseWriter {
                 reports.append(try connection.savepoint("okno_write") { try job.run(connection) })
             } catch {
                 // Disk full or I/O errors make SQLite drop the whole transaction, earlier items too.
-                guard connection.isInTransaction else { return failAll(error) }
+                guard connection.isInTransaction else { return failAll(batch, error, on: connection) }
                 reports.append { job.fail(error) }
             }
         }
         do {
             try connection.run("COMMIT")
         } catch {
-            return failAll(error)
+            return failAll(batch, error, on: connection)
         }
         return (true, reports)
+    }
+
+    /// Rolls back and fails every item of `batch` with `error`.
+    private static func failAll(
+        _ batch: [Job], _ error: any Error, on connection: Connection
+    ) -> (Bool, [@Sendable () -> Void]) {
+        connection.rollbackIfNeeded()
+        return (false, batch.map { job in { job.fail(error) } })
     }
 }
