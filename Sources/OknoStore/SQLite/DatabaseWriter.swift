@@ -4,7 +4,8 @@ import Foundation
 ///
 /// The thread waits for work, takes everything queued (up to `maxBatchSize` items), and runs
 /// it in one `BEGIN IMMEDIATE` transaction; a failing item is undone alone (the batch runs again
-/// with an item per savepoint). After `COMMIT` (durable: `synchronous=FULL`) it calls the completions.
+/// with an item per savepoint). After `COMMIT` (durable: `synchronous=FULL`) the completions are
+/// called on a queue of their own, while the thread goes on with the next batch.
 /// One fsync thus covers a whole batch. If `COMMIT` fails, or SQLite abandons the transaction
 /// (disk full, I/O error), every item of the batch fails with that error.
 ///
@@ -20,6 +21,8 @@ public final class DatabaseWriter: Sendable {
     }
 
     private let monitor: Monitor<State>
+    /// Calls the completions of committed batches, in order, while the thread runs the next batch.
+    private let completions = DispatchQueue(label: "okno.database-writer.completions")
 
     /// Opens the write connection at `path` on a new thread.
     ///
@@ -31,8 +34,11 @@ public final class DatabaseWriter: Sendable {
         precondition(maxBatchSize > 0, "a batch holds at least one item")
         let monitor = Monitor(State())
         self.monitor = monitor
+        let completions = completions
         let thread = Thread {
-            Self.serve(path: path, busyTimeout: busyTimeout, maxBatchSize: maxBatchSize, monitor: monitor)
+            Self.serve(
+                path: path, busyTimeout: busyTimeout, maxBatchSize: maxBatchSize, monitor: monitor,
+                completions: completions)
         }
         thread.name = "okno.database-writer"
         thread.start()
@@ -53,8 +59,9 @@ public final class DatabaseWriter: Sendable {
     /// `work` must not begin, commit or roll back transactions; it may use `savepoint(_:_:)`. It
     /// may run twice (when another item of its batch fails, the batch runs again), so it must do
     /// database work only.
-    /// `completion` runs on the writer thread after the batch commits (or fails), so it must be
-    /// quick and must not call `close()`. After `close()` it is called at once with an error.
+    /// `completion` runs after the batch commits (or fails), on the writer's completion queue while
+    /// the thread runs the next batch; completions run one at a time in submission order, so they
+    /// must be quick and must not call `close()`. After `close()` it is called at once with an error.
     public func submit<T: Sendable>(
         _ work: @escaping @Sendable (Connection) throws -> T,
         completion: @escaping @Sendable (Result<T, any Error>) -> Void
@@ -90,6 +97,7 @@ public final class DatabaseWriter: Sendable {
         monitor.withLock { $0.isClosing = true }
         monitor.broadcast()
         monitor.withLock(waitingUntil: { $0.phase.isOver }) { _ in }
+        completions.sync {}
     }
 
     /// Batches committed and items processed so far.
@@ -133,7 +141,9 @@ extension DatabaseWriter {
     }
 
     /// The writer thread's body: opens the connection, then commits batches until closed.
-    private static func serve(path: String, busyTimeout: Duration, maxBatchSize: Int, monitor: Monitor<State>) {
+    private static func serve(
+        path: String, busyTimeout: Duration, maxBatchSize: Int, monitor: Monitor<State>, completions: DispatchQueue
+    ) {
         do {
             let connection = try Connection.open(path: path, busyTimeout: busyTimeout)
             monitor.withLock { $0.phase = .running }
@@ -144,8 +154,8 @@ extension DatabaseWriter {
                     state.statistics.items += batch.count
                     state.statistics.commits += committed ? 1 : 0
                 }
-                for report in reports {
-                    report()
+                completions.async {
+                    for report in reports { report() }
                 }
             }
         } catch {
