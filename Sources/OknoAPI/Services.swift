@@ -35,6 +35,21 @@ public final class Services: Sendable {
         self.now = now
         self.rateLimiter = RateLimiter(settings: configuration.rateLimit)
         self.cors = CORS(origins: Set(configuration.corsOrigins))
+        metrics.addSection { [writer = store.writer] in Self.renderWriterMetrics(writer.statistics) }
+    }
+
+    /// The database writer's counters in the Prometheus text format: items per commit is the
+    /// group commit's batch size.
+    static func renderWriterMetrics(_ statistics: DatabaseWriter.Statistics) -> String {
+        """
+        # HELP okno_db_write_commits_total Write transactions committed by the database writer.
+        # TYPE okno_db_write_commits_total counter
+        okno_db_write_commits_total \(statistics.commits)
+        # HELP okno_db_write_items_total Work items (registrations, changes) the database writer ran.
+        # TYPE okno_db_write_items_total counter
+        okno_db_write_items_total \(statistics.items)
+
+        """
     }
 
     /// Rebuilds the routing engine from the stored rules (after a change, or when another process changed them).

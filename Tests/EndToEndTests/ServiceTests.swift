@@ -58,6 +58,12 @@ import Testing
                     $0.hasPrefix("okno_http_requests_total{") && $0.contains("route=\"/api/v1/messages\"")
                         && $0.contains("status=\"422\"")
                 })
+            // The writer's counters: the registration was one item of a committed transaction.
+            func counter(_ name: String) -> Int? {
+                lines.first { $0.hasPrefix(name + " ") }.flatMap { Int($0.split(separator: " ")[1]) }
+            }
+            #expect((counter("okno_db_write_commits_total") ?? 0) >= 1, "\(metrics.text)")
+            #expect((counter("okno_db_write_items_total") ?? 0) >= (counter("okno_db_write_commits_total") ?? .max))
         }
     }
 
