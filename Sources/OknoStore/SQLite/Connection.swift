@@ -9,8 +9,7 @@ public final class Connection {
     static let statementCacheCapacity = 64
 
     let handle: OpaquePointer
-    /// Prepared statements by SQL text; a statement in use is taken out, so nested use of the
-    /// same SQL prepares a second one instead of disturbing the first.
+    /// Prepared statements by SQL text, looked up once per use.
     private var statementCache: [String: Statement] = [:]
 
     private init(handle: OpaquePointer) {
@@ -133,17 +132,26 @@ public final class Connection {
     }
 
     /// Lends a cached (or newly prepared) statement with `arguments` bound, then resets it.
+    ///
+    /// A cached statement still lent (the same SQL used inside its own body) is left alone: a
+    /// second one is prepared for the nested use.
     private func withCachedStatement<T>(
         _ sql: String, _ arguments: [SQLValue], _ body: (Statement) throws -> T
     ) throws -> T {
-        let statement =
-            try statementCache.removeValue(forKey: sql)
-            ?? Statement(database: handle, sql: sql, persistent: true)
-        defer {
-            statement.reset()
-            if statementCache.count < Self.statementCacheCapacity {
+        let cached = statementCache[sql]
+        let statement: Statement
+        if let cached, !cached.isLent {
+            statement = cached
+        } else {
+            statement = try Statement(database: handle, sql: sql, persistent: true)
+            if cached == nil && statementCache.count < Self.statementCacheCapacity {
                 statementCache[sql] = statement
             }
+        }
+        statement.isLent = true
+        defer {
+            statement.reset()
+            statement.isLent = false
         }
         try statement.bind(arguments)
         return try body(statement)

@@ -5,6 +5,8 @@ import CSQLite
 /// Belongs to the connection that prepared it and must be used on that connection's thread.
 public final class Statement {
     let handle: OpaquePointer
+    /// Whether the connection's statement cache has lent it out (and must not lend it again).
+    var isLent = false
 
     /// The SQL text as prepared, without bound values.
     public var sql: String { String(cString: sqlite3_sql(handle)) }
