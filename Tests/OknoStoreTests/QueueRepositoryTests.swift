@@ -56,13 +56,16 @@ struct QueueRepositoryTests {
                 filter.unit.map { _ in "messages_queue_by_unit" }, filter.topic.map { _ in "messages_queue_by_topic" },
                 filter.region.map { _ in "messages_queue_by_region" },
             ].compactMap { $0 }
+            // Pending messages are in no index yet, the full-text one included: a search skips them.
+            let mergesPending = !narrower.isEmpty && filter.text == nil
+            if mergesPending {
+                #expect(indexed.hasPrefix("MERGE (UNION ALL)"), "\(filter): \(plan)")
+                #expect(
+                    parts.last?.hasPrefix("SEARCH m USING INTEGER PRIMARY KEY (rowid>?)") == true, "\(filter): \(plan)")
+            }
             let walksAnIndex: Bool
             if !narrower.isEmpty {
                 walksAnIndex = narrower.contains { walked.contains("SEARCH m USING INDEX \($0) ") }
-                #expect(parts.count == 2 && indexed.hasPrefix("MERGE (UNION ALL)"), "\(filter): \(plan)")
-                // By id range, or by the ids of the text matches.
-                #expect(
-                    parts.last?.hasPrefix("SEARCH m USING INTEGER PRIMARY KEY (rowid") == true, "\(filter): \(plan)")
             } else if filter.status != nil {
                 walksAnIndex = walked.contains("SEARCH m USING INDEX messages_queue_by_status ")
             } else if filter.text != nil {
@@ -73,7 +76,7 @@ struct QueueRepositoryTests {
             } else {
                 walksAnIndex = walked.contains("SEARCH m USING INDEX messages_queue ")
             }
-            #expect(narrower.isEmpty == (parts.count == 1), "\(filter): \(plan)")
+            #expect(mergesPending == (parts.count == 2), "\(filter): \(plan)")
             #expect(walksAnIndex, "\(filter): \(plan)")
             #expect(!plan.contains("SCAN m"), "\(filter): \(plan)")
             if narrower.isEmpty && filter.status == nil && filter.text != nil {

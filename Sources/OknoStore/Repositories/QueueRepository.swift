@@ -77,7 +77,8 @@ public enum QueueRepository {
     /// inside the index), else by status, else the whole queue. The unary `+` keeps SQLite from
     /// walking the status index when a narrower one applies. The unit, topic and region indexes
     /// take new messages in batches after intake (`QueueIndexRepository`), so those reads also read
-    /// the pending messages by id range (`NOT INDEXED` keeps SQLite on the rowid) and merge them in.
+    /// the pending messages by id range (`NOT INDEXED` keeps SQLite on the rowid) and merge them in;
+    /// a text search needs not, as pending messages are not in the full-text index either.
     static func query(_ filter: Filter, after position: Position?) -> (sql: String, arguments: [SQLValue]) {
         var conditions = ["m.open_due_at IS NOT NULL"]
         var arguments: [SQLValue] = []
@@ -92,11 +93,13 @@ public enum QueueRepository {
         if let region = filter.region { add("m.region = ?", .text(region)) }
         if let after = filter.dueAfter { add("m.open_due_at > ?", .integer(Instant.milliseconds(after))) }
         if let before = filter.dueBefore { add("m.open_due_at <= ?", .integer(Instant.milliseconds(before))) }
+        var searchesText = false
         if let text = filter.text {
             if RegistrationNumber(text) != nil {
                 add("m.number = ?", .text(text))
             } else {
                 add("m.id IN (SELECT rowid FROM queue_fts WHERE queue_fts MATCH ?)", .text(ftsQuery(text)))
+                searchesText = true
             }
         }
         if let position {
@@ -112,6 +115,10 @@ public enum QueueRepository {
         let matching = conditions.joined(separator: " AND ")
         guard narrower else {
             return ("\(select)\nWHERE \(matching)\nORDER BY m.open_due_at, m.id", arguments)
+        }
+        // The full-text index takes messages in with the same batches, so no pending message matches a search.
+        guard !searchesText else {
+            return ("\(select)\nWHERE \(matching) AND m.queue_pending = 0\nORDER BY m.open_due_at, m.id", arguments)
         }
         let sql = """
             \(select)
