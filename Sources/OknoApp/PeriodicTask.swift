@@ -6,20 +6,24 @@ import Synchronization
 public final class PeriodicTask: Sendable {
     private let wake = DispatchSemaphore(value: 0)
     private let stopped = Atomic<Bool>(false)
+    private let finished = DispatchSemaphore(value: 0)
 
     public init(name: String, interval: Double, _ work: @escaping @Sendable () -> Void) {
         let thread = Thread { [self] in
             while wake.wait(timeout: .now() + interval) == .timedOut, !stopped.load(ordering: .acquiring) {
                 work()
             }
+            finished.signal()
         }
         thread.name = name
         thread.start()
     }
 
-    /// Stops after the current run, if any; the work does not run again.
+    /// Waits for the current run, if any, to end; the work does not run again. Call it from
+    /// another thread than the task's own.
     public func stop() {
         guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
         wake.signal()
+        finished.wait()
     }
 }

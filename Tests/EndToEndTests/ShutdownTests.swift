@@ -1,6 +1,8 @@
 import Foundation
+import OknoApp
 import OknoJSON
 import OknoStore
+import Synchronization
 import Testing
 
 /// `stop()`: no new connections, requests in flight are answered, queued writes are flushed.
@@ -108,5 +110,27 @@ import Testing
         let reads = try connection.scalar(
             "SELECT count(*) FROM personal_data_reads WHERE actor = 'registrar-GU-77' AND role = 'registrar'")
         #expect(reads?.int64 == 3)
+    }
+}
+
+/// `PeriodicTask.stop()`: the background tasks (queue indexing, routing watch) end before the store closes.
+@Suite struct PeriodicTaskTests {
+    @Test func stopWaitsForTheRunInProgressAndNoRunFollows() {
+        let entered = DispatchSemaphore(value: 0)
+        let runs = Mutex(0)
+        let finishedRuns = Mutex(0)
+        let task = PeriodicTask(name: "okno-test", interval: 0.001) {
+            runs.withLock { $0 += 1 }
+            entered.signal()
+            Thread.sleep(forTimeInterval: 0.2)
+            finishedRuns.withLock { $0 += 1 }
+        }
+        entered.wait()
+        task.stop()
+        // The run that had started has finished by the time stop() returns, and none began after it.
+        #expect(finishedRuns.withLock { $0 } == runs.withLock { $0 })
+        Thread.sleep(forTimeInterval: 0.05)
+        #expect(runs.withLock { $0 } == finishedRuns.withLock { $0 })
+        task.stop()  // idempotent
     }
 }

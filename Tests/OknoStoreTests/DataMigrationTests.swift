@@ -4,9 +4,9 @@ import Testing
 
 @testable import OknoStore
 
-/// Migrations 0008, 0009 and 0012 move data: a database filled under 0007 keeps every look
-/// instant, gets a full-text index of its open, already indexed messages only, and its messages not
-/// yet indexed wait for the queue's filter indexes too.
+/// Migrations 0008, 0009, 0011 and 0012 move data: a database filled under 0007 keeps every look
+/// instant and access token, gets a full-text index of its open, already indexed messages only, and
+/// its messages not yet indexed wait for the queue's filter indexes too.
 @Suite("Data-moving migrations")
 struct DataMigrationTests {
     /// Inserts a message straight into the 0007 schema.
@@ -45,6 +45,9 @@ struct DataMigrationTests {
             try Self.insert(sequence: 1, status: "in_progress", text: "Горит трава у школы.", nextLook: 111, connection)
             try Self.insert(sequence: 2, status: "answered", text: "Горит трава у реки.", nextLook: nil, connection)
             try Self.insert(sequence: 3, status: "assigned", text: "Горит трава у дома.", nextLook: 333, connection)
+            try connection.run(
+                "INSERT INTO message_access_tokens (hash, message_id, created_at) VALUES ('cafe', 2, 7), ('beef', 2, 8)"
+            )
             // Indexed up to message 2 (as the batch after intake leaves it); 3 waits for the next batch.
             try connection.run("INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id <= 2")
             try connection.run("UPDATE search_index_state SET last_message_id = 2")
@@ -66,6 +69,15 @@ struct DataMigrationTests {
         let columns = try connection.scalar(
             "SELECT count(*) FROM pragma_table_info('messages') WHERE name = 'next_risk_change_at'")
         #expect(columns?.int64 == 0)
+
+        // Access tokens are kept, now keyed by message (0011).
+        var tokens: [String] = []
+        try connection.query("SELECT message_id, hash, created_at FROM message_access_tokens ORDER BY hash") {
+            tokens.append("\($0.int64(at: 0)) \($0.text(at: 1)) \($0.int64(at: 2))")
+        }
+        #expect(tokens == ["2 beef 8", "2 cafe 7"])
+        #expect(try RatingRepository.messageID(number: "2026-000002", accessTokenHash: "cafe", connection) == 2)
+        #expect(try RatingRepository.messageID(number: "2026-000001", accessTokenHash: "cafe", connection) == nil)
 
         func pending() throws -> [Int64] {
             var ids: [Int64] = []

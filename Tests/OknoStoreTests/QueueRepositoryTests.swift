@@ -130,6 +130,8 @@ struct QueueRepositoryTests {
         let filters: [QueueRepository.Filter] = [
             .init(unit: "GU-77"), .init(unit: "AD", status: .assigned), .init(topic: "GRASS_BURNING"),
             .init(region: "41"), .init(region: "77", dueBefore: instant("2026-11-20T00:00:00Z")),
+            // A number search is no full-text search: it merges too.
+            .init(unit: "AD", text: "2026-000009"),
         ]
         func checkEveryFilter() throws {
             let whole = try store.read { connection in
@@ -146,6 +148,7 @@ struct QueueRepositoryTests {
                         && filter.topic.map { item.topic == $0 } ?? true
                         && filter.region.map { item.region == $0 } ?? true
                         && filter.dueBefore.map { item.position.dueAt <= Instant.milliseconds($0) } ?? true
+                        && filter.text.map { item.number == $0 } ?? true
                 }.map(\.number)
                 #expect(!expected.isEmpty, "\(filter)")
                 #expect(try read(filter, pageSize: 2) == expected, "\(filter)")

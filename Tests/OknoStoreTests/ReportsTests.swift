@@ -126,6 +126,30 @@ struct ReportsOverdueTests {
         #expect(try overdue(store, at: asOf, unit: "GU-41").isEmpty)
     }
 
+    @Test("a unit's report walks its queue index and includes the messages the index has not taken in yet")
+    func unitReportIncludesPending() throws {
+        let folder = try TemporaryDirectory()
+        let store = try ReportFixtures.openStore(folder)
+        defer { store.close() }
+        let indexed = try ReportFixtures.register(store, at: "2026-11-10T10:00:00Z")
+        try store.catchUpQueueIndexes()
+        let pending = try ReportFixtures.register(store, at: "2026-11-12T10:00:00Z")
+        let elsewhere = try ReportFixtures.register(store, topic: "LICENSING", at: "2026-11-01T10:00:00Z")
+        #expect(try overdue(store, at: asOf, unit: "GU-77").map(\.number) == [indexed, pending])
+        #expect(try overdue(store, at: asOf).map(\.number).sorted() == [indexed, pending].sorted())
+        #expect(try overdue(store, at: asOf, includeAtRisk: true).map(\.number).contains(elsewhere))
+
+        let (sql, arguments) = Reports.overdueQuery(horizon: 1, unit: "GU-77")
+        let plan = try store.read { connection in
+            var details: [String] = []
+            try connection.query("EXPLAIN QUERY PLAN " + sql, arguments) { details.append($0.text(at: 3)) }
+            return details
+        }
+        #expect(plan.contains { $0.hasPrefix("SEARCH m USING INDEX messages_queue_by_unit (unit=?") }, "\(plan)")
+        #expect(plan.contains("SEARCH m USING INTEGER PRIMARY KEY (rowid>?)"), "\(plan)")
+        #expect(!plan.contains { $0.hasPrefix("SCAN m") }, "\(plan)")
+    }
+
     @Test("a deadline is overdue from due_at on, not a millisecond before")
     func boundaryAtDueAt() throws {
         let folder = try TemporaryDirectory()

@@ -47,6 +47,22 @@ public enum QueueIndexRepository {
         return count
     }
 
+    /// A read of `messages m` through the unit, topic or region index, pending messages included:
+    /// `select` (ending in `FROM messages m`) with `conditions` over the messages taken into the
+    /// indexes, then `UNION ALL` the pending ones, read by id range (`NOT INDEXED` keeps SQLite on
+    /// the rowid). The caller binds its arguments twice, once per part, and may add an
+    /// `ORDER BY` of result columns.
+    static func indexedAndPending(_ select: String, where conditions: String) -> String {
+        """
+        \(select)
+        WHERE \(conditions) AND m.queue_pending = 0
+        UNION ALL
+        \(select) NOT INDEXED
+        WHERE m.id > (SELECT last_message_id FROM search_index_state WHERE id = 1) AND m.queue_pending = 1
+            AND \(conditions)
+        """
+    }
+
     /// The id of the last message taken into the indexes.
     static func lastIndexed(_ connection: Connection) throws -> Int64 {
         try connection.scalar("SELECT last_message_id FROM search_index_state WHERE id = 1")?.int64 ?? 0

@@ -76,9 +76,9 @@ public enum QueueRepository {
     /// given (those indexes also hold the other filter columns, so further filters are checked
     /// inside the index), else by status, else the whole queue. The unary `+` keeps SQLite from
     /// walking the status index when a narrower one applies. The unit, topic and region indexes
-    /// take new messages in batches after intake (`QueueIndexRepository`), so those reads also read
-    /// the pending messages by id range (`NOT INDEXED` keeps SQLite on the rowid) and merge them in;
-    /// a text search needs not, as pending messages are not in the full-text index either.
+    /// take new messages in batches after intake, so those reads also read the pending messages and
+    /// merge them in (`QueueIndexRepository.indexedAndPending`); a text search needs not, as pending
+    /// messages are not in the full-text index either.
     static func query(_ filter: Filter, after position: Position?) -> (sql: String, arguments: [SQLValue]) {
         var conditions = ["m.open_due_at IS NOT NULL"]
         var arguments: [SQLValue] = []
@@ -120,15 +120,7 @@ public enum QueueRepository {
         guard !searchesText else {
             return ("\(select)\nWHERE \(matching) AND m.queue_pending = 0\nORDER BY m.open_due_at, m.id", arguments)
         }
-        let sql = """
-            \(select)
-            WHERE \(matching) AND m.queue_pending = 0
-            UNION ALL
-            \(select) NOT INDEXED
-            WHERE m.id > (SELECT last_message_id FROM search_index_state WHERE id = 1) AND m.queue_pending = 1
-                AND \(matching)
-            ORDER BY 2, 1
-            """
+        let sql = QueueIndexRepository.indexedAndPending(select, where: matching) + "\nORDER BY 2, 1"
         return (sql, arguments + arguments)
     }
 

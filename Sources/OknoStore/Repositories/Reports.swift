@@ -54,23 +54,9 @@ public enum Reports {
         let asOfMilliseconds = Instant.milliseconds(asOf)
         let horizonDays = max(atRiskDays.thirtyDay, atRiskDays.short) + 2
         let horizon = includeAtRisk ? asOfMilliseconds + Int64(horizonDays) * 86_400_000 : asOfMilliseconds
-        var conditions = "m.open_due_at IS NOT NULL AND m.open_due_at <= ?"
-        var arguments: [SQLValue] = [.integer(horizon)]
-        if let unit {
-            conditions += " AND m.unit = ?"
-            arguments.append(.text(unit))
-        }
+        let (sql, arguments) = overdueQuery(horizon: horizon, unit: unit)
         var rows: [OverdueRow] = []
-        try connection.query(
-            """
-            SELECT m.number, m.unit, m.topic, m.region, m.status, m.assignee, m.suggested_agency,
-                   m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
-                   m.forward_due_at, m.forward_due_date, m.forward_done_at
-            FROM messages m
-            WHERE \(conditions)
-            """,
-            arguments
-        ) { row in
+        try connection.query(sql, arguments) { row in
             guard let status = MessageStatus(rawValue: row.text(at: 4)), status.isOpen else { return }
             let region = row.text(at: 3)
             guard let timeZone = directory.timeZone(ofRegion: region) else {
@@ -96,6 +82,26 @@ public enum Reports {
         }
         rows.sort { ($0.dueAt, $0.number, $0.deadline.rawValue) < ($1.dueAt, $1.number, $1.deadline.rawValue) }
         return rows
+    }
+
+    /// The SQL of the overdue report's read and its arguments: the open messages whose earliest open
+    /// deadline is due by `horizon` (milliseconds), of one unit or all. A unit is read through its
+    /// queue index, which takes new messages in batches after intake, so the pending ones are read
+    /// apart (`QueueIndexRepository.indexedAndPending`).
+    static func overdueQuery(horizon: Int64, unit: String?) -> (sql: String, arguments: [SQLValue]) {
+        let select = """
+            SELECT m.number, m.unit, m.topic, m.region, m.status, m.assignee, m.suggested_agency,
+                   m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
+                   m.forward_due_at, m.forward_due_date, m.forward_done_at
+            FROM messages m
+            """
+        guard let unit else {
+            return ("\(select)\nWHERE m.open_due_at IS NOT NULL AND m.open_due_at <= ?", [.integer(horizon)])
+        }
+        let sql = QueueIndexRepository.indexedAndPending(
+            select, where: "m.open_due_at IS NOT NULL AND m.open_due_at <= ? AND m.unit = ?")
+        let arguments: [SQLValue] = [.integer(horizon), .text(unit)]
+        return (sql, arguments + arguments)
     }
 
     static func answerDeadline(_ row: Row, kind: Int, dueAt: Int, dueDate: Int) throws -> Deadline {

@@ -96,6 +96,7 @@ public final class DatabaseWriter: Sendable {
     public func close() {
         monitor.withLock { $0.isClosing = true }
         monitor.broadcast()
+        dispatchPrecondition(condition: .notOnQueue(completions))
         monitor.withLock(waitingUntil: { $0.phase.isOver }) { _ in }
         completions.sync {}
     }
