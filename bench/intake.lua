@@ -1,7 +1,8 @@
 -- wrk script for bench/intake.sh: POST /api/v1/messages with varied, valid messages (topics,
--- regions, channels, texts, applicants cycle independently), no Idempotency-Key, so every request
--- registers a new message. Counts the answers by status and prints them at the end
--- ("status 201: N"), so the script can compare the 201s with the rows in the database.
+-- regions, channels, texts, applicants cycle independently), no Idempotency-Key unless
+-- IDEMPOTENCY_KEYS=1 (then a random one per request), so every request registers a new message.
+-- Counts the answers by status and prints them at the end ("status 201: N"), so the script can
+-- compare the 201s with the rows in the database.
 
 local topics = {
   "FIRE_SAFETY_VIOLATION", "BLOCKED_EXITS", "GRASS_BURNING", "FIRE_WATER_SUPPLY", "WATER_SAFETY",
@@ -38,8 +39,13 @@ function setup(thread)
   thread:set("id", #threads)
 end
 
+-- IDEMPOTENCY_KEYS=1 in the environment: every request carries a random Idempotency-Key, as the
+-- portal widget sends one per message (still a new message each time).
+local keyed = os.getenv("IDEMPOTENCY_KEYS") == "1"
+
 function init(args)
   counter = (id or 0) * 1000003
+  math.randomseed(os.time() * 7919 + (id or 0))
 end
 
 function request()
@@ -67,7 +73,12 @@ function request()
   if n % 2 == 0 then parts[#parts + 1] = ',"address":"г. Москва, ул. Тверская, д. ' .. (n % 200) .. '"' end
   if n % 4 == 1 then parts[#parts + 1] = ',"location":{"lat":55.75,"lon":37.62}' end
   parts[#parts + 1] = "}"
-  return wrk.format("POST", nil, { ["Content-Type"] = "application/json" }, table.concat(parts))
+  local headers = { ["Content-Type"] = "application/json" }
+  if keyed then
+    headers["Idempotency-Key"] = string.format("%08x-%08x-%08x", math.random(0, 2147483646),
+      math.random(0, 2147483646), n)
+  end
+  return wrk.format("POST", nil, headers, table.concat(parts))
 end
 
 function response(status, headers, body)

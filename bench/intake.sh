@@ -5,8 +5,8 @@
 #   bench/intake.sh
 #
 # okno: wrk, 2 threads, 64 connections, DURATION s, bench/intake.lua posting varied valid messages
-# (no Idempotency-Key: every 201 is a new durable message). 3 runs after a warm-up; median of
-# messages/s (201s per second) and p99. After each run the rows added to `messages` are counted
+# (no Idempotency-Key unless IDEMPOTENCY_KEYS=1; every 201 is a new durable message). 3 runs after
+# a warm-up; median of messages/s (201s per second) and p99. After each run the rows added to `messages` are counted
 # with the sqlite3 CLI and compared with the 201s wrk saw (requests still in flight when wrk stops
 # are committed but not counted by wrk, so rows may exceed 201s by up to the connection count).
 #
@@ -21,6 +21,7 @@
 #   OKNO_BIN=path    use this okno binary instead of building one (release, .build-bench/)
 #   BENCH_DIR=dir    where the databases go (default /tmp; same disk as /work here)
 #   DURATION=10      seconds per wrk run;  CONNECTIONS=64
+#   IDEMPOTENCY_KEYS=1  every request carries a random Idempotency-Key (as the portal widget's do)
 #   QUIET_WAIT=300   seconds to wait at most for a quiet machine (1-min load < QUIET_LOAD=0.7)
 set -euo pipefail
 
@@ -120,7 +121,7 @@ echo "load average at start: $load_start; at end: $load_end"
 echo
 echo "| what | median of 3 | runs | okno / this |"
 echo "|---|---:|---|---:|"
-echo "| okno POST /api/v1/messages, wrk -t2 -c$CONNECTIONS ${DURATION}s: messages/s (201) | $m_okno | ${okno_mps[*]} | 1.00 |"
+echo "| okno POST /api/v1/messages$([ "${IDEMPOTENCY_KEYS:-}" = 1 ] && echo ", each with an Idempotency-Key"), wrk -t2 -c$CONNECTIONS ${DURATION}s: messages/s (201) | $m_okno | ${okno_mps[*]} | 1.00 |"
 echo "| okno p99 latency, ms | $m_p99 | ${okno_p99[*]} | |"
 echo "| raw SQLite, okno's 7 statements per message, 1 message per transaction: messages/s | $m_raw1 | ${raw_msg_1[*]} | $(ratio "$m_okno" "$m_raw1") |"
 echo "| raw SQLite, 1 messages row per transaction: rows/s | $m_rawrow | ${raw_row_1[*]} | $(ratio "$m_okno" "$m_rawrow") |"
