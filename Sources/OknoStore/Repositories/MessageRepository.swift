@@ -4,30 +4,25 @@ import OknoDomain
 /// The messages table and what belongs to a message: applicant, access tokens, idempotency keys,
 /// numbers and events.
 public enum MessageRepository {
-    /// Registers `new`: claims its idempotency key, numbers it, and stores the applicant, the
-    /// message, the access token hash and the events `message.registered` (and
-    /// `message.assigned` when a unit was assigned).
+    /// Registers `new`: numbers it, stores the applicant, the message, the access token hash and
+    /// the events `message.registered` (and `message.assigned` when a unit was assigned), and
+    /// claims its idempotency key for the message.
     ///
-    /// Run it as one `DatabaseWriter` item: the writer's savepoint undoes everything, the
-    /// sequence increment included, if it throws, so numbers stay gap-free. Items run one at a
-    /// time, so simultaneous requests with one key cannot both claim it.
+    /// Run it as one `DatabaseWriter` item: the writer undoes everything, the sequence increment
+    /// included, if it throws, so numbers stay gap-free. Items run one at a time, so of
+    /// simultaneous requests with one key the first claims it and the others find the claim.
     /// - Returns: `.created`; `.replayed` when the key was used before with the same request
     ///   hash (the new access token hash is added to that message, so the retrying client's
     ///   token works); `.idempotencyMismatch` when it was used with another (nothing written).
     /// - Throws: `DatabaseError`, e.g. a constraint failing for inconsistent input.
     public static func register(_ new: NewMessage, _ connection: Connection) throws -> RegistrationOutcome {
         let receivedAt = Instant.milliseconds(new.receivedAt ?? new.registeredAt)
-        if let key = new.idempotencyKey {
-            let requestHash = new.requestHash ?? ""
-            let claimed = try connection.run(
-                """
-                INSERT INTO idempotency_keys (key, request_hash, message_id, created_at) VALUES (?, ?, NULL, ?)
-                ON CONFLICT (key) DO NOTHING
-                """,
-                [.text(key), .text(requestHash), .integer(receivedAt)])
-            if claimed == 0 {
-                return try replay(key: key, requestHash: requestHash, new: new, at: receivedAt, connection)
-            }
+        if let key = new.idempotencyKey,
+            let claim = try connection.queryOne(
+                "SELECT request_hash, message_id FROM idempotency_keys WHERE key = ?", [.text(key)],
+                { row in (hash: row.text(at: 0), messageID: row.isNull(at: 1) ? nil : Optional(row.int64(at: 1))) })
+        {
+            return try replay(claim, new: new, at: receivedAt, connection)
         }
 
         let year = new.registeredDate.year
@@ -83,8 +78,11 @@ public enum MessageRepository {
 
         try addAccessToken(hash: new.accessTokenHash, messageID: messageID, at: receivedAt, connection)
         if let key = new.idempotencyKey {
+            // Claimed with the message: the primary key refuses a second claim, and the writer runs
+            // one item at a time, so a retry in the same batch finds this one.
             try connection.run(
-                "UPDATE idempotency_keys SET message_id = ? WHERE key = ?", [.integer(messageID), .text(key)])
+                "INSERT INTO idempotency_keys (key, request_hash, message_id, created_at) VALUES (?, ?, ?, ?)",
+                [.text(key), .text(new.requestHash ?? ""), .integer(messageID), .integer(receivedAt)])
         }
 
         var registered: EventData = [
@@ -119,12 +117,9 @@ public enum MessageRepository {
 
     /// The outcome for an idempotency key that was claimed before.
     private static func replay(
-        key: String, requestHash: String, new: NewMessage, at receivedAt: Int64, _ connection: Connection
+        _ claim: (hash: String, messageID: Int64?), new: NewMessage, at receivedAt: Int64, _ connection: Connection
     ) throws -> RegistrationOutcome {
-        let claim = try connection.queryOne(
-            "SELECT request_hash, message_id FROM idempotency_keys WHERE key = ?", [.text(key)]
-        ) { row in (hash: row.text(at: 0), messageID: row.isNull(at: 1) ? nil : Optional(row.int64(at: 1))) }
-        guard let claim, claim.hash == requestHash else { return .idempotencyMismatch }
+        guard claim.hash == (new.requestHash ?? "") else { return .idempotencyMismatch }
         guard let messageID = claim.messageID,
             let record = try find(where: "m.id = ?", [.integer(messageID)], connection)
         else { throw StoreError.idempotencyKeyWithoutMessage }
