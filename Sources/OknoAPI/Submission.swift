@@ -119,7 +119,8 @@ struct Submission: Sendable, Equatable {
             if kind == nil { nested.fail("kind", "invalid", "Applicant kind is citizen or organization.") }
         }
         let name = nested.requiredString("name").map { MessageText.trimmed($0) }
-        if let name, name.count > maxNameLength {
+        // Characters are counted only when the bytes could exceed the limit (each takes at least one).
+        if let name, name.utf8.count > maxNameLength, name.count > maxNameLength {
             nested.fail("name", "too_long", "The name is longer than \(maxNameLength) characters.")
         }
         let email = nested.optionalString("email")

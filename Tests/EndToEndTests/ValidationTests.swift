@@ -140,6 +140,9 @@ import Testing
         ),
         Case(label: "location null", changes: [("location", .null)], refused: []),
         Case(
+            label: "applicant name of 500 two-byte characters",
+            changes: [("applicant.name", .string(String(repeating: "я", count: 500)))], refused: []),
+        Case(
             label: "applicant name over 500 characters",
             changes: [("applicant.name", .string(String(repeating: "я", count: 501)))],
             refused: ["applicant.name:too_long"]),

@@ -17,11 +17,15 @@ struct MessageTextTests {
         #expect(try MessageText(emoji).value == emoji)
     }
 
-    @Test("8001 characters are refused with the count")
-    func overLimit() {
+    @Test("8001 characters are refused with the count, one byte or several each")
+    func overLimit() throws {
         #expect(throws: MessageText.Problem.tooLong(characters: 8001)) {
             try MessageText(String(repeating: "a", count: 8001))
         }
+        #expect(throws: MessageText.Problem.tooLong(characters: 8001)) {
+            try MessageText(String(repeating: "ж", count: 8001))
+        }
+        #expect(try MessageText(String(repeating: "a", count: 8000)).value.utf8.count == 8000)
     }
 
     @Test("a single character is accepted")

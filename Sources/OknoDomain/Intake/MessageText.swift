@@ -27,8 +27,12 @@ public struct MessageText: Hashable, Sendable, CustomStringConvertible {
     public init(_ raw: String) throws(Problem) {
         let trimmed = Self.trimmed(raw)
         guard !trimmed.isEmpty else { throw .empty }
-        let count = trimmed.count
-        guard count <= Self.lengthLimit.upperBound else { throw .tooLong(characters: count) }
+        // A character takes at least one byte, so a text within the limit in bytes is within it in
+        // characters too, and counting them (grapheme breaking) is needed only for longer ones.
+        if trimmed.utf8.count > Self.lengthLimit.upperBound {
+            let count = trimmed.count
+            guard count <= Self.lengthLimit.upperBound else { throw .tooLong(characters: count) }
+        }
         value = trimmed
     }
 
