@@ -38,14 +38,18 @@ struct DatabaseWriterTests {
         func release() { released.signal() }
     }
 
-    /// Submits one insert per value, then waits for every completion.
-    func insertAll(_ values: [Int], writer: DatabaseWriter, gate: Gate? = nil) -> [Int: Result<Int, any Error>] {
+    /// Submits one insert per value (a negative one fails), then waits for every completion;
+    /// `onRun` is called each time an item's work runs.
+    func insertAll(
+        _ values: [Int], writer: DatabaseWriter, gate: Gate? = nil, onRun: @escaping @Sendable (Int) -> Void = { _ in }
+    ) -> [Int: Result<Int, any Error>] {
         let results = Mutex<[Int: Result<Int, any Error>]>([:])
         let group = DispatchGroup()
         for value in values {
             group.enter()
             writer.submit(
                 { connection in
+                    onRun(value)
                     if value < 0 { throw ItemFailed() }
                     try connection.run("INSERT INTO t (v) VALUES (?)", [.integer(Int64(value))])
                     return value
@@ -114,27 +118,10 @@ struct DatabaseWriterTests {
         let writer = try makeWriter(directory)
         let runs = Mutex<[Int: Int]>([:])
         @Sendable func submitAll(_ values: [Int]) -> [Int: Result<Int, any Error>] {
-            let results = Mutex<[Int: Result<Int, any Error>]>([:])
-            let group = DispatchGroup()
             let gate = Gate()
             gate.block(writer)
-            for value in values {
-                group.enter()
-                writer.submit(
-                    { connection in
-                        runs.withLock { $0[value, default: 0] += 1 }
-                        if value < 0 { throw ItemFailed() }
-                        try connection.run("INSERT INTO t (v) VALUES (?)", [.integer(Int64(value))])
-                        return value
-                    },
-                    completion: { result in
-                        results.withLock { $0[value] = result }
-                        group.leave()
-                    })
+            return insertAll(values, writer: writer, gate: gate) { value in runs.withLock { $0[value, default: 0] += 1 }
             }
-            gate.release()
-            group.wait()
-            return results.withLock { $0 }
         }
         _ = try await onThread { submitAll([1, 2]) }
         #expect(runs.withLock { $0 } == [1: 1, 2: 1])
