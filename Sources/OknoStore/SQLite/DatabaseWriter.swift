@@ -183,19 +183,13 @@ extension DatabaseWriter {
     ///
     /// The items first run one after the other without savepoints (a savepoint copies every page an
     /// item changes). If one fails, the transaction is rolled back and the batch runs again with
-    /// each item in its own savepoint, so that only the failing items fail. Work items are
-    /// database work alone, so running one again gives what running it once would have.
+    /// each item in its own savepoint (`inSavepoints`), so that only the failing items fail. Work
+    /// items are database work alone, so running one again gives what running it once would have.
     ///
     /// - Returns: whether it committed, and each item's report, to call after that.
-    private static func commit(_ batch: [Job], on connection: Connection) -> (Bool, [@Sendable () -> Void]) {
-        if let reports = commitWhole(batch, on: connection) {
-            return reports
-        }
-        return commitItemByItem(batch, on: connection)
-    }
-
-    /// Runs `batch` without savepoints; `nil` (rolled back) when an item failed.
-    private static func commitWhole(_ batch: [Job], on connection: Connection) -> (Bool, [@Sendable () -> Void])? {
+    private static func commit(
+        _ batch: [Job], inSavepoints: Bool = false, on connection: Connection
+    ) -> (Bool, [@Sendable () -> Void]) {
         do {
             try connection.run("BEGIN IMMEDIATE")
         } catch {
@@ -205,32 +199,14 @@ extension DatabaseWriter {
         reports.reserveCapacity(batch.count)
         for job in batch {
             do {
-                reports.append(try job.run(connection))
+                reports.append(
+                    inSavepoints
+                        ? try connection.savepoint("okno_write") { try job.run(connection) } : try job.run(connection))
             } catch {
-                connection.rollbackIfNeeded()
-                return nil
-            }
-        }
-        do {
-            try connection.run("COMMIT")
-        } catch {
-            return failAll(batch, error, on: connection)
-        }
-        return (true, reports)
-    }
-
-    /// Runs `batch` with each item in its own savepoint, so that a failing item is undone alone.
-    private static func commitItemByItem(_ batch: [Job], on connection: Connection) -> (Bool, [@Sendable () -> Void]) {
-        do {
-            try connection.run("BEGIN IMMEDIATE")
-        } catch {
-            return failAll(batch, error, on: connection)
-        }
-        var reports: [@Sendable () -> Void] = []
-        for job in batch {
-            do {
-                reports.append(try connection.savepoint("okno_write") { try job.run(connection) })
-            } catch {
+                guard inSavepoints else {
+                    connection.rollbackIfNeeded()
+                    return commit(batch, inSavepoints: true, on: connection)
+                }
                 // Disk full or I/O errors make SQLite drop the whole transaction, earlier items too.
                 guard connection.isInTransaction else { return failAll(batch, error, on: connection) }
                 reports.append { job.fail(error) }
