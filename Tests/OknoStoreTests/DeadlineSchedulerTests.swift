@@ -352,10 +352,8 @@ struct DeadlineSchedulerTests {
         defer { fixture.store.close() }
         let plans = try fixture.store.read { connection in
             try [DeadlineScheduler.dueProbe, DeadlineScheduler.dueMessages].map { sql in
-                var details: [String] = []
                 let arguments = [SQLValue](repeating: 1, count: sql.count { $0 == "?" })
-                try connection.query("EXPLAIN QUERY PLAN " + sql, arguments) { details.append($0.text(at: 3)) }
-                return details.joined(separator: "; ")
+                return try StoreFixtures.queryPlan(sql, arguments, connection).joined(separator: "; ")
             }
         }
         for plan in plans {

@@ -42,11 +42,7 @@ struct QueueRepositoryTests {
         defer { store.close() }
         for (filter, position) in Self.filters {
             let (sql, arguments) = QueueRepository.query(filter, after: position)
-            let plan = try store.read { connection in
-                var details: [String] = []
-                try connection.query("EXPLAIN QUERY PLAN " + sql, arguments) { details.append($0.text(at: 3)) }
-                return details.joined(separator: "; ")
-            }
+            let plan = try store.read { try StoreFixtures.queryPlan(sql, arguments, $0).joined(separator: "; ") }
             // A filtered read is two parts merged: the indexed messages, then the pending ones.
             let parts = plan.components(separatedBy: "; RIGHT; ")
             let indexed = parts[0]

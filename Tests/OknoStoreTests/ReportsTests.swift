@@ -140,11 +140,7 @@ struct ReportsOverdueTests {
         #expect(try overdue(store, at: asOf, includeAtRisk: true).map(\.number).contains(elsewhere))
 
         let (sql, arguments) = Reports.overdueQuery(horizon: 1, unit: "GU-77")
-        let plan = try store.read { connection in
-            var details: [String] = []
-            try connection.query("EXPLAIN QUERY PLAN " + sql, arguments) { details.append($0.text(at: 3)) }
-            return details
-        }
+        let plan = try store.read { try StoreFixtures.queryPlan(sql, arguments, $0) }
         #expect(plan.contains { $0.hasPrefix("SEARCH m USING INDEX messages_queue_by_unit (unit=?") }, "\(plan)")
         #expect(plan.contains("SEARCH m USING INTEGER PRIMARY KEY (rowid>?)"), "\(plan)")
         #expect(!plan.contains { $0.hasPrefix("SCAN m") }, "\(plan)")

@@ -75,6 +75,13 @@ enum StoreFixtures {
     static func count(_ table: String, _ store: Store) throws -> Int {
         try store.read { Int(try $0.scalar("SELECT count(*) FROM \(table)")?.int64 ?? 0) }
     }
+
+    /// The detail lines of SQLite's `EXPLAIN QUERY PLAN` for `sql`, in order.
+    static func queryPlan(_ sql: String, _ arguments: [SQLValue], _ connection: Connection) throws -> [String] {
+        var details: [String] = []
+        try connection.query("EXPLAIN QUERY PLAN " + sql, arguments) { details.append($0.text(at: 3)) }
+        return details
+    }
 }
 
 /// Submits each work item to the writer while it is held up, so that they share one batch;
