@@ -84,6 +84,19 @@ struct QueueRepositoryTests {
         }
     }
 
+    @Test("the batches after intake read their messages by id range, not through a status index")
+    func indexingBatchPlans() throws {
+        let folder = try TemporaryDirectory()
+        let store = try StoreFixtures.openStore(folder)
+        defer { store.close() }
+        try Self.register(["трава", "дым"], store)
+        let range: [SQLValue] = [.integer(0), .integer(2)]
+        for sql in [QueueIndexRepository.indexTextsSQL, QueueIndexRepository.takeIntoFilterIndexesSQL] {
+            let plan = try store.read { try StoreFixtures.queryPlan(sql, range, $0) }
+            #expect(plan == ["SEARCH messages USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"], "\(sql)")
+        }
+    }
+
     @Test("filtered reads merge the messages not yet in the filter indexes, in deadline order, page by page")
     func pendingMessagesAreMerged() throws {
         let folder = try TemporaryDirectory()

@@ -36,16 +36,23 @@ public enum QueueIndexRepository {
         }
         guard count > 0 else { return 0 }
         let range: [SQLValue] = [.integer(last), .integer(upTo)]
-        try connection.run(
-            """
-            INSERT INTO queue_fts (rowid, text) SELECT id, text FROM messages
-            WHERE id > ? AND id <= ? AND status IN (\(MessageStatus.openSQLList))
-            """, range)
-        try connection.run(
-            "UPDATE messages SET queue_pending = 0 WHERE id > ? AND id <= ? AND queue_pending = 1", range)
+        try connection.run(indexTextsSQL, range)
+        try connection.run(takeIntoFilterIndexesSQL, range)
         try connection.run("UPDATE search_index_state SET last_message_id = ? WHERE id = 1", [.integer(upTo)])
         return count
     }
+
+    /// The texts of the batch's open messages (ids after `?`, up to `?`) into the full-text index.
+    /// `NOT INDEXED` keeps SQLite on the id range: with the status condition alone it would walk
+    /// `messages_queue_by_status` through every open message of the database for each batch.
+    static let indexTextsSQL = """
+        INSERT INTO queue_fts (rowid, text) SELECT id, text FROM messages NOT INDEXED
+        WHERE id > ? AND id <= ? AND status IN (\(MessageStatus.openSQLList))
+        """
+
+    /// The batch's messages (ids after `?`, up to `?`) into the unit, topic and region indexes.
+    static let takeIntoFilterIndexesSQL =
+        "UPDATE messages SET queue_pending = 0 WHERE id > ? AND id <= ? AND queue_pending = 1"
 
     /// A read of `messages m` through the unit, topic or region index, pending messages included:
     /// `select` (ending in `FROM messages m`) with `conditions` over the messages taken into the
