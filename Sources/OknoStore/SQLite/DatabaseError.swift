@@ -60,6 +60,7 @@ extension DatabaseError {
         public static let busy: Int32 = 5
         public static let constraint: Int32 = 19
         public static let misuse: Int32 = 21
+        public static let constraintCheck: Int32 = constraint | (1 << 8)
         public static let constraintForeignKey: Int32 = constraint | (3 << 8)
         public static let constraintPrimaryKey: Int32 = constraint | (6 << 8)
         public static let constraintUnique: Int32 = constraint | (8 << 8)
