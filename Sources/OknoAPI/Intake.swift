@@ -6,8 +6,8 @@ import OknoStore
 enum Intake {
     static func newMessage(
         from submission: Submission, at now: Date, directory: Directory, routing: RoutingEngine,
-        calendar: WorkingCalendar, accessTokenHash: String, idempotencyKey: String?, requestHash: String?,
-        actor: String? = nil
+        calendar: WorkingCalendar, atRiskDays: AtRiskDays, accessTokenHash: String, idempotencyKey: String?,
+        requestHash: String?, actor: String? = nil
     ) -> NewMessage {
         let registeredAt = submission.registeredAt ?? now
         let topic = directory.topic(submission.topic)!
@@ -18,6 +18,11 @@ enum Intake {
             Deadline(kind: kind, from: registeredAt, in: timeZone, terms: directory.deadlineDays, calendar: calendar)
         }
         let status: MessageStatus = assignment.status == .assigned ? .assigned : .registered
+        let answerDeadline = deadline(.answer(expedited: topic.expedited))
+        let forwardDeadline = assignment.needsForwardDeadline ? deadline(.forward) : nil
+        // Open as the scheduler reads them: the forward deadline while the message waits for its agency.
+        let openDeadlines =
+            [answerDeadline] + (assignment.suggestedAgency == nil ? [] : forwardDeadline.map { [$0] } ?? [])
         return NewMessage(
             topic: submission.topic, region: submission.region, channel: submission.channel, text: submission.text,
             applicant: NewMessage.Applicant(
@@ -29,10 +34,25 @@ enum Intake {
             // An unrouted message waits in the administrative department's triage queue, without a unit.
             unit: status == .assigned ? assignment.unit : nil, suggestedAgency: assignment.suggestedAgency,
             expedited: topic.expedited, status: status,
-            answerDeadline: deadline(.answer(expedited: topic.expedited)),
-            forwardDeadline: assignment.needsForwardDeadline ? deadline(.forward) : nil,
+            answerDeadline: answerDeadline, forwardDeadline: forwardDeadline,
             accessTokenHash: accessTokenHash, idempotencyKey: idempotencyKey, requestHash: requestHash,
             routeRuleID: decision.rule?.id, ruleSetVersion: decision.ruleSetVersion, actor: actor,
-            receivedAt: now)
+            receivedAt: now,
+            firstLook: firstLook(of: openDeadlines, registeredAt: registeredAt, now: now, in: timeZone, atRiskDays))
+    }
+
+    /// When the deadline scheduler is first to look at a new message: when the risk of one of its
+    /// deadlines next changes, as the scheduler's own first look would compute it; at once
+    /// (`registeredAt`) when a risk was reached already (registered elsewhere earlier), so that
+    /// the scheduler announces it. Looking at every new message at once would only move its look
+    /// instant there: one more write per message, and a minute's intake in each scheduler pass.
+    static func firstLook(
+        of openDeadlines: [Deadline], registeredAt: Date, now: Date, in timeZone: TimeZone, _ atRiskDays: AtRiskDays
+    ) -> Date {
+        let plan = Risk.watch(openDeadlines, at: now, lookSince: registeredAt, in: timeZone, atRiskDays: atRiskDays) {
+            _, _ in false
+        }
+        guard plan.notices.isEmpty, let next = plan.nextLook else { return registeredAt }
+        return next
     }
 }

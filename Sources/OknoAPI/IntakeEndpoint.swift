@@ -66,7 +66,7 @@ enum IntakeEndpoint {
         let accessToken = Secret.generate()
         let newMessage = Intake.newMessage(
             from: submission, at: now, directory: services.directory, routing: services.routing.engine,
-            calendar: services.configuration.workingCalendar,
+            calendar: services.configuration.workingCalendar, atRiskDays: services.configuration.atRiskDays,
             accessTokenHash: Secret.hash(accessToken), idempotencyKey: idempotencyKey,
             // Only a keyed request can be replayed: the others need no hash.
             requestHash: idempotencyKey.map { _ in SHA256.hex(SHA256.hash(canonical(.object(body)).serialized())) },

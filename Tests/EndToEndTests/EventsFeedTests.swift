@@ -166,6 +166,54 @@ struct EventsFeedTests {
         }
     }
 
+    @Test(
+        "a new message is first looked at when a risk first changes, as the scheduler would set it",
+        arguments: [
+            ("FIRE_WATER_SUPPLY", nil),  // 30 days
+            ("GRASS_BURNING", nil),  // expedited, 10 days
+            ("ROADS", nil),  // out of competence: the 7-day forward deadline comes first
+            ("FIRE_WATER_SUPPLY", "2026-11-02T09:00:00Z"),  // registered elsewhere, at risk already
+        ])
+    func firstLookAtIntake(topic: String, registeredAt: String?) throws {
+        let clock = TestClock("2026-11-29T09:00:00Z")
+        try withServer(now: clock.now) { server in
+            var body = Fixtures.message(topic: topic)
+            var token: String?
+            if let registeredAt {
+                body = body.setting("registered_at", to: .string(registeredAt))
+                token = try server.token(role: .integration)
+            }
+            let (number, _) = try server.register(body, token: token)
+            let id = try #require(
+                try server.server.store.read { try MessageRepository.find(number: number, $0)?.id })
+            func nextLook() throws -> Date? {
+                try server.server.store.read { try DeadlineWatchRepository.nextLook(messageID: id, $0) }
+            }
+            let atIntake = try #require(try nextLook())
+
+            // The scheduler's own first look at that message, as before intake set it: a look at once.
+            let registered = instant(registeredAt ?? "2026-11-29T09:00:00Z")
+            try server.server.store.writeSync {
+                try $0.run(
+                    "UPDATE deadline_watch SET next_change_at = ? WHERE message_id = ?",
+                    [.integer(Int64(registered.timeIntervalSince1970 * 1000)), .integer(id)])
+            }
+            let report = try #require(try server.server.tick(now: clock.now()))
+            #expect(report.messages == 1)
+            if registeredAt == nil {
+                #expect(atIntake > clock.now())
+                #expect(report.notices == 0)
+                #expect(try nextLook() == atIntake)
+                // Left alone by the scheduler until then.
+                #expect(try server.server.tick(now: atIntake.addingTimeInterval(-1))?.messages == 0)
+            } else {
+                // At risk on arrival: looked at once, so the next pass announces it.
+                #expect(atIntake == registered)
+                #expect(report.notices == 1)
+            }
+        }
+    }
+
     @Test("a transition puts an open message back under the scheduler's watch; a finished one leaves it")
     func transitionsMoveTheWatch() throws {
         let clock = TestClock("2026-11-29T09:00:00Z")

@@ -72,9 +72,7 @@ public enum MessageRepository {
                 .integer(applicantID), .integer(receivedAt), .integer(receivedAt),
             ])
         let messageID = connection.lastInsertRowID
-        // The first scheduler pass computes the real next change (and notices at once a backdated
-        // message that is at risk or overdue already).
-        try DeadlineWatchRepository.look(at: new.registeredAt, messageID: messageID, connection)
+        try DeadlineWatchRepository.look(at: new.firstLook, messageID: messageID, connection)
 
         try addAccessToken(hash: new.accessTokenHash, messageID: messageID, at: receivedAt, connection)
         if let key = new.idempotencyKey {

@@ -57,6 +57,10 @@ public struct NewMessage: Sendable {
     /// When Okno received it; differs from `registeredAt` for messages registered elsewhere.
     /// Default: `registeredAt`.
     public var receivedAt: Date?
+    /// When the deadline scheduler first looks at it (`deadline_watch`): the first change of its
+    /// deadlines' risk, or `registeredAt` ("at once") when a risk was reached before it arrived.
+    /// Default: `registeredAt`.
+    public var firstLook: Date
 
     public init(
         topic: String, region: String, channel: Channel, text: String, applicant: Applicant,
@@ -65,7 +69,7 @@ public struct NewMessage: Sendable {
         expedited: Bool, status: MessageStatus, answerDeadline: Deadline, forwardDeadline: Deadline? = nil,
         accessTokenHash: String, idempotencyKey: String? = nil, requestHash: String? = nil,
         routeRuleID: Int64? = nil, ruleSetVersion: Int64? = nil, actor: String? = nil,
-        receivedAt: Date? = nil
+        receivedAt: Date? = nil, firstLook: Date? = nil
     ) {
         self.topic = topic
         self.region = region
@@ -91,6 +95,7 @@ public struct NewMessage: Sendable {
         self.ruleSetVersion = ruleSetVersion
         self.actor = actor
         self.receivedAt = receivedAt
+        self.firstLook = firstLook ?? registeredAt
     }
 }
 
