@@ -35,16 +35,26 @@ SET sql = replace(replace(replace(replace(sql,
     'WHEN status <> ''registered'' AND status <> ''assigned'' AND status <> ''in_progress''
                 AND status <> ''answer_drafted'' AND status <> ''on_approval'' THEN NULL')
 WHERE type = 'table' AND name = 'messages';
-PRAGMA writable_schema = OFF;
+
+-- RESET turns writable_schema off and makes this connection read the schema again at once, inside
+-- the transaction: a statement SQLite could not parse would fail here and be rolled back.
+PRAGMA writable_schema = RESET;
 
 -- Creating and dropping a table changes the schema version (the documented procedure's last
--- step), and the CHECK refuses the migration if any list was not found: the statement text
--- would then differ from what 0001 created, and this rewrite must not guess.
+-- step), and the CHECK refuses the migration unless all four lists were replaced by the
+-- comparisons above: otherwise the statement differs from what 0001 created, and this rewrite
+-- must not guess.
 CREATE TABLE migration_0013_check (
-    lists_left INTEGER NOT NULL CONSTRAINT messages_schema_as_created_by_0001 CHECK (lists_left = 0)
+    lists_left INTEGER NOT NULL,
+    comparisons INTEGER NOT NULL,
+    CONSTRAINT messages_schema_as_created_by_0001 CHECK (lists_left = 0 AND comparisons = 4)
 );
-INSERT INTO migration_0013_check (lists_left)
+INSERT INTO migration_0013_check (lists_left, comparisons)
 SELECT (instr(sql, 'CHECK (status IN (') > 0) + (instr(sql, 'CHECK (channel IN (') > 0)
-    + (instr(sql, 'CHECK (close_reason IN (') > 0) + (instr(sql, 'status NOT IN (') > 0)
+        + (instr(sql, 'CHECK (close_reason IN (') > 0) + (instr(sql, 'status NOT IN (') > 0),
+    (instr(sql, 'status = ''registered'' OR status = ''assigned''') > 0)
+        + (instr(sql, 'channel = ''portal'' OR channel = ''mobile''') > 0)
+        + (instr(sql, 'close_reason = ''anonymous'' OR close_reason = ''obscene''') > 0)
+        + (instr(sql, 'WHEN status <> ''registered'' AND status <> ''assigned''') > 0)
 FROM sqlite_schema WHERE type = 'table' AND name = 'messages';
 DROP TABLE migration_0013_check;

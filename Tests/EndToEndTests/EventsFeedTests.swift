@@ -169,14 +169,18 @@ struct EventsFeedTests {
     @Test(
         "a new message is first looked at when a risk first changes, as the scheduler would set it",
         arguments: [
-            ("FIRE_WATER_SUPPLY", nil),  // 30 days
-            ("GRASS_BURNING", nil),  // expedited, 10 days
-            ("ROADS", nil),  // out of competence: the 7-day forward deadline comes first
-            ("FIRE_WATER_SUPPLY", "2026-11-02T09:00:00Z"),  // registered elsewhere, at risk already
-        ])
-    func firstLookAtIntake(topic: String, registeredAt: String?) throws {
+            ("FIRE_WATER_SUPPLY", nil, AtRiskDays(), 0),  // 30 days
+            ("GRASS_BURNING", nil, AtRiskDays(), 0),  // expedited, 10 days
+            ("ROADS", nil, AtRiskDays(), 0),  // out of competence: the 7-day forward deadline comes first
+            ("FIRE_WATER_SUPPLY", nil, AtRiskDays(thirtyDay: 12, short: 4), 0),
+            ("ROADS", nil, AtRiskDays(thirtyDay: 12, short: 4), 0),
+            // Registered elsewhere: at risk on arrival (due 2 December), then overdue (due 1 November).
+            ("FIRE_WATER_SUPPLY", "2026-11-02T09:00:00Z", AtRiskDays(), 1),
+            ("FIRE_WATER_SUPPLY", "2026-10-02T09:00:00Z", AtRiskDays(), 2),
+        ] as [(String, String?, AtRiskDays, Int)])
+    func firstLookAtIntake(topic: String, registeredAt: String?, atRiskDays: AtRiskDays, notices: Int) throws {
         let clock = TestClock("2026-11-29T09:00:00Z")
-        try withServer(now: clock.now) { server in
+        try withServer(configure: { $0.api.atRiskDays = atRiskDays }, now: clock.now) { server in
             var body = Fixtures.message(topic: topic)
             var token: String?
             if let registeredAt {
@@ -200,16 +204,17 @@ struct EventsFeedTests {
             }
             let report = try #require(try server.server.tick(now: clock.now()))
             #expect(report.messages == 1)
-            if registeredAt == nil {
+            #expect(report.notices == notices)
+            switch notices {
+            case 0:
                 #expect(atIntake > clock.now())
-                #expect(report.notices == 0)
                 #expect(try nextLook() == atIntake)
                 // Left alone by the scheduler until then.
                 #expect(try server.server.tick(now: atIntake.addingTimeInterval(-1))?.messages == 0)
-            } else {
-                // At risk on arrival: looked at once, so the next pass announces it.
+            default:
+                // A risk reached on arrival: looked at once, so the next pass announces it.
                 #expect(atIntake == registered)
-                #expect(report.notices == 1)
+                if notices == 2 { #expect(try nextLook() == nil) }  // overdue: nothing left to watch
             }
         }
     }

@@ -92,17 +92,26 @@ struct ValueListMigrationTests {
         #expect(try after.scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'migration_%'")?.int64 == 0)
     }
 
-    @Test("a messages table not as 0001 created it is refused, and nothing changes")
-    func unknownStatementRefused() throws {
+    @Test(
+        "a messages table not as 0001 created it is refused, and nothing changes",
+        arguments: [
+            ("'closed', 'forwarded'", "'forwarded', 'closed'"),  // the status list
+            ("'edms', 'open311'", "'open311', 'edms'"),  // the channel list
+            ("'duplicate', 'repeated'", "'repeated', 'duplicate'"),  // the close reasons
+            ("'answer_drafted', 'on_approval') THEN", "'on_approval', 'answer_drafted') THEN"),  // open_due_at
+        ])
+    func unknownStatementRefused(list: String, reordered: String) throws {
         let folder = try TemporaryDirectory()
         let connection = try Self.database(upTo: 12, folder)
-        try connection.execute(
-            """
-            PRAGMA writable_schema = ON;
-            UPDATE sqlite_schema SET sql = replace(sql, '''edms'', ''open311''', '''open311'', ''edms''')
-            WHERE name = 'messages';
-            PRAGMA writable_schema = OFF;
-            """)
+        try connection.execute("PRAGMA writable_schema = ON")
+        try connection.run(
+            "UPDATE sqlite_schema SET sql = replace(sql, ?, ?) WHERE name = 'messages'",
+            [.text(list), .text(reordered)])
+        try connection.execute("PRAGMA writable_schema = RESET")
+        #expect(
+            try connection.scalar(
+                "SELECT instr(sql, ?) > 0 FROM sqlite_schema WHERE name = 'messages'", [.text(reordered)])?
+                .int64 == 1)
         let statement = try connection.scalar("SELECT sql FROM sqlite_schema WHERE name = 'messages'")?.string
 
         let error = #expect(throws: DatabaseError.self) {
