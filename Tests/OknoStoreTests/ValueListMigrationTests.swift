@@ -123,4 +123,28 @@ struct ValueListMigrationTests {
         #expect(try connection.scalar("SELECT sql FROM sqlite_schema WHERE name = 'messages'")?.string == statement)
         #expect(try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'migration_%'")?.int64 == 0)
     }
+
+    @Test("a rewrite SQLite cannot parse is rolled back before it is committed")
+    func unparsableRewriteRolledBack() throws {
+        let folder = try TemporaryDirectory()
+        let connection = try Self.database(upTo: 12, folder)
+        let statement = try connection.scalar("SELECT sql FROM sqlite_schema WHERE name = 'messages'")?.string
+        let migrations = try Store.bundledMigrations()
+        let original = try #require(migrations.first { $0.version == 13 })
+        let broken = Migration(
+            version: 13, name: original.name,
+            sql: original.sql.replacingOccurrences(
+                of: "''on_approval'' THEN NULL')", with: "''on_approval'' THEN NULL))')"))
+        #expect(broken.sql != original.sql)
+
+        let error = #expect(throws: DatabaseError.self) {
+            try Migrator(migrations: migrations.filter { $0.version < 13 } + [broken]).migrate(connection)
+        }
+        #expect(error?.message.contains("malformed database schema") == true)
+        #expect(try connection.scalar("SELECT max(version) FROM schema_migrations")?.int64 == 12)
+        // A new connection still reads the table as before.
+        let reopened = try Connection.open(path: folder.path("db-12.sqlite"))
+        #expect(try reopened.scalar("SELECT sql FROM sqlite_schema WHERE name = 'messages'")?.string == statement)
+        #expect(try reopened.scalar("SELECT count(*) FROM messages")?.int64 == 1)
+    }
 }
