@@ -20,9 +20,9 @@ enum Intake {
         let status: MessageStatus = assignment.status == .assigned ? .assigned : .registered
         let answerDeadline = deadline(.answer(expedited: topic.expedited))
         let forwardDeadline = assignment.needsForwardDeadline ? deadline(.forward) : nil
-        // Open as the scheduler reads them: the forward deadline while the message waits for its agency.
-        let openDeadlines =
-            [answerDeadline] + (assignment.suggestedAgency == nil ? [] : forwardDeadline.map { [$0] } ?? [])
+        let openDeadlines = MessageSnapshot.openDeadlines(
+            status: status, answerDeadline: answerDeadline, answerDoneAt: nil, forwardDeadline: forwardDeadline,
+            forwardDoneAt: nil, suggestedAgency: assignment.suggestedAgency)
         return NewMessage(
             topic: submission.topic, region: submission.region, channel: submission.channel, text: submission.text,
             applicant: NewMessage.Applicant(

@@ -174,4 +174,29 @@ struct LifecycleDeadlineTests {
         #expect(outcome.event.data.isEmpty)
         #expect(F.apply(F.command(.close), to: F.message(.answered), by: F.registrar).refusal == .forbiddenRole)
     }
+
+    @Test("the open deadlines are the pending ones, for every status and state of both deadlines")
+    func openDeadlinesArePending() {
+        for status in MessageStatus.allCases {
+            for answerDone in [nil, F.now] {
+                for forward in [nil, F.forwardDeadline] {
+                    for forwardDone in [nil, F.now] {
+                        for agency in [nil, "LOCAL_GOV"] {
+                            var message = F.message(status, forwardDeadline: forward)
+                            message.answerDoneAt = answerDone
+                            message.forwardDoneAt = forwardDone
+                            message.suggestedAgency = agency
+                            let open = MessageSnapshot.openDeadlines(
+                                status: status, answerDeadline: message.answerDeadline, answerDoneAt: answerDone,
+                                forwardDeadline: forward, forwardDoneAt: forwardDone, suggestedAgency: agency)
+                            var pending: [Deadline] = []
+                            if message.isAnswerPending { pending.append(message.answerDeadline) }
+                            if message.isForwardPending, let forward { pending.append(forward) }
+                            #expect(open == pending, "\(status) \(String(describing: answerDone)) \(agency ?? "-")")
+                        }
+                    }
+                }
+            }
+        }
+    }
 }

@@ -90,6 +90,20 @@ public struct MessageSnapshot: Hashable, Sendable {
     public var isForwardPending: Bool {
         status.isOpen && forwardDeadline != nil && forwardDoneAt == nil && suggestedAgency != nil
     }
+
+    /// The deadlines whose risk can still change, as `isAnswerPending` and `isForwardPending` say,
+    /// from the fields they depend on: for the deadline scheduler's rows and a message being
+    /// registered, which have no whole snapshot.
+    public static func openDeadlines(
+        status: MessageStatus, answerDeadline: Deadline, answerDoneAt: Date?, forwardDeadline: Deadline?,
+        forwardDoneAt: Date?, suggestedAgency: String?
+    ) -> [Deadline] {
+        guard status.isOpen else { return [] }
+        var open: [Deadline] = []
+        if answerDoneAt == nil { open.append(answerDeadline) }
+        if let forwardDeadline, forwardDoneAt == nil, suggestedAgency != nil { open.append(forwardDeadline) }
+        return open
+    }
 }
 
 /// An answer as it went out to the applicant.

@@ -182,8 +182,8 @@ public struct DeadlineScheduler: Sendable {
 private struct DueMessage {
     let id: Int64
     let number: String
-    /// The message's open deadlines, as in `MessageSnapshot.isAnswerPending`/`isForwardPending`
-    /// and the `open_due_at` column: finished or abandoned deadlines never change risk again.
+    /// The message's open deadlines (`MessageSnapshot.openDeadlines`, as the `open_due_at` column
+    /// says too): finished or abandoned deadlines never change risk again.
     let openDeadlines: [Deadline]
     /// The stored look instant (`deadline_watch.next_change_at`).
     let lookSince: Date
@@ -202,24 +202,17 @@ private struct DueMessage {
         guard let status = MessageStatus(rawValue: row.text(at: 2)) else {
             throw StoreError.corruptValue(table: "messages", column: "status")
         }
-        let waitsToBeForwarded = row.string(at: 3) != nil
         guard let answerKind = DeadlineKind(rawValue: row.text(at: 4)) else {
             throw StoreError.corruptValue(table: "messages", column: "answer_kind")
         }
-        var open: [Deadline] = []
-        if status.isOpen {
-            if row.isNull(at: 7) {
-                open.append(
-                    Deadline(
-                        kind: answerKind, dueDate: try localDate(6, "answer_due_date"),
-                        dueAt: Instant.date(row.int64(at: 5))))
-            }
-            if let forwardDueAt = row.instant(at: 8), row.isNull(at: 10), waitsToBeForwarded {
-                open.append(
-                    Deadline(kind: .forward, dueDate: try localDate(9, "forward_due_date"), dueAt: forwardDueAt))
-            }
+        let answer = Deadline(
+            kind: answerKind, dueDate: try localDate(6, "answer_due_date"), dueAt: Instant.date(row.int64(at: 5)))
+        let forward = try row.instant(at: 8).map {
+            Deadline(kind: .forward, dueDate: try localDate(9, "forward_due_date"), dueAt: $0)
         }
-        openDeadlines = open
+        openDeadlines = MessageSnapshot.openDeadlines(
+            status: status, answerDeadline: answer, answerDoneAt: row.instant(at: 7), forwardDeadline: forward,
+            forwardDoneAt: row.instant(at: 10), suggestedAgency: row.string(at: 3))
         lookSince = Instant.date(row.int64(at: 11))
         timeZone = row.text(at: 12)
     }
