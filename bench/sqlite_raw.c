@@ -109,9 +109,9 @@ int main(int argc, char **argv) {
         "INSERT INTO messages (number, year, sequence, status, topic, region, channel, source_url, text, address,"
         " lat, lon, unit, suggested_agency, expedited, registered_at, registered_date, answer_kind, answer_due_at,"
         " answer_due_date, forward_due_at, forward_due_date, route_rule_id, rule_set_version, applicant_id, version,"
-        " created_at, updated_at, queue_pending)"
+        " created_at, updated_at)"
         " VALUES (?1, 2026, ?2, 'assigned', ?3, ?4, 'portal', NULL, ?5, NULL, NULL, NULL, ?6, NULL, 0, ?7,"
-        " '2026-11-29', 'answer', ?8, '2026-12-29', NULL, NULL, NULL, 1, ?9, 1, ?7, ?7, 1)");
+        " '2026-11-29', 'answer', ?8, '2026-12-29', NULL, NULL, NULL, 1, ?9, 1, ?7, ?7)");
     sqlite3_stmt *watch = prepare(
         "INSERT INTO deadline_watch (message_id, next_change_at) VALUES (?, ?)"
         " ON CONFLICT (message_id) DO UPDATE SET next_change_at = excluded.next_change_at");

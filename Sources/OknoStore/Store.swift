@@ -2,9 +2,10 @@ import Dispatch
 import Foundation
 import OknoDomain
 
-/// The database of one Okno instance: the write connection and a pool of readers.
+/// The database of one Okno instance: the write connection, a pool of readers and the queue index.
 ///
-/// Writes go through `writer` (one thread, group commit); reads through `readers`. Both block
+/// Writes go through `writer` (one thread, group commit); reads through `readers`, which attach
+/// the queue index file (`QueueIndex`, kept by a writer thread of its own). Both block
 /// their caller, so call them from dedicated threads, never from Swift concurrency's
 /// cooperative pool (`write(_:)` is the exception: it suspends instead of blocking).
 public final class Store: Sendable {
@@ -14,15 +15,19 @@ public final class Store: Sendable {
     public let writer: DatabaseWriter
     /// Read-only connections, which see the last committed state.
     public let readers: ReaderPool
+    /// The queue's unit, topic, region and full-text indexes, in a file of their own.
+    public let queueIndex: QueueIndex
 
-    private init(path: String, writer: DatabaseWriter, readers: ReaderPool) {
+    private init(path: String, writer: DatabaseWriter, readers: ReaderPool, queueIndex: QueueIndex) {
         self.path = path
         self.writer = writer
         self.readers = readers
+        self.queueIndex = queueIndex
     }
 
-    /// Opens the database at `path`, creating the file if missing, bringing its schema up to date
-    /// and giving it `defaultDirectory` if it has no directory yet.
+    /// Opens the database at `path`, creating the file if missing, bringing its schema up to date,
+    /// giving it `defaultDirectory` if it has no directory yet, and opening (or building) its
+    /// queue index file.
     ///
     /// - Parameters:
     ///   - migrations: usually `Store.bundledMigrations()`.
@@ -48,11 +53,22 @@ public final class Store: Sendable {
                 }
             }
         }
-        let writer = try DatabaseWriter(path: path, maxBatchSize: maxBatchSize)
+        let queueIndex = try QueueIndex.open(databasePath: path)
+        let writer: DatabaseWriter
         do {
-            return Store(path: path, writer: writer, readers: try ReaderPool(path: path, size: readers))
+            writer = try DatabaseWriter(path: path, maxBatchSize: maxBatchSize)
+        } catch {
+            queueIndex.close()
+            throw error
+        }
+        do {
+            let readers = try ReaderPool(path: path, size: readers) {
+                try QueueIndex.attach(path: queueIndex.path, to: $0)
+            }
+            return Store(path: path, writer: writer, readers: readers, queueIndex: queueIndex)
         } catch {
             writer.close()
+            queueIndex.close()
             throw error
         }
     }
@@ -92,10 +108,8 @@ public final class Store: Sendable {
     @discardableResult
     public func writeSync<T: Sendable>(_ work: @escaping @Sendable (Connection) throws -> T) throws -> T {
         let outcome = Outcome<T>()
-        writer.submit(work) { result in
-            outcome.set(result)
-        }
-        return try outcome.wait().get()
+        writer.submit(work, completion: outcome.set)
+        return try outcome.take().get()
     }
 
     /// Runs `work` on the write connection and returns once it is committed, suspending meanwhile.
@@ -109,25 +123,17 @@ public final class Store: Sendable {
         try readers.read(body)
     }
 
-    /// Commits what is queued, then closes the write connection. Idempotent.
+    /// Brings the queue index file up to date with what is committed; blocks the calling thread
+    /// (never the main writer).
+    public func catchUpQueueIndexes() throws {
+        try queueIndex.catchUp()
+    }
+
+    /// Commits what is queued, then closes the write connections. Idempotent.
     ///
     /// Reader connections close when the store is released.
     public func close() {
         writer.close()
-    }
-}
-
-/// A result handed from the writer thread to a thread that waits for it.
-private final class Outcome<T: Sendable>: Sendable {
-    private let monitor = Monitor<Result<T, any Error>?>(nil)
-
-    func set(_ result: Result<T, any Error>) {
-        monitor.withLock { $0 = result }
-        monitor.broadcast()
-    }
-
-    func wait() -> Result<T, any Error> {
-        let isSet: (Result<T, any Error>?) -> Bool = { $0 != nil }
-        return monitor.withLock(waitingUntil: isSet, { $0! })
+        queueIndex.close()
     }
 }

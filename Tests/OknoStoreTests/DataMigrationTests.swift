@@ -6,7 +6,8 @@ import Testing
 
 /// Migrations 0008, 0009, 0011 and 0012 move data: a database filled under 0007 keeps every look
 /// instant and access token, gets a full-text index of its open, already indexed messages only, and
-/// its messages not yet indexed wait for the queue's filter indexes too.
+/// its messages not yet indexed wait for the queue's filter indexes too. 0014 moves those indexes
+/// to the queue index file, which is built from the messages on the next open.
 @Suite("Data-moving migrations")
 struct DataMigrationTests {
     /// Inserts a message straight into the 0007 schema.
@@ -53,8 +54,8 @@ struct DataMigrationTests {
             try connection.run("UPDATE search_index_state SET last_message_id = 2")
         }
 
-        let applied = try Migrator(migrations: all).migrate(connection)
-        #expect(applied.map(\.version) == all.filter { $0.version > 7 }.map(\.version))
+        let applied = try Migrator(migrations: all.filter { $0.version <= 13 }).migrate(connection)
+        #expect(applied.map(\.version) == Array(8...13))
 
         var looks: [Int64: Int64] = [:]
         try connection.query("SELECT message_id, next_change_at FROM deadline_watch") {
@@ -86,13 +87,26 @@ struct DataMigrationTests {
         }
         #expect(try pending() == [3])
 
-        // The next batch indexes message 3, which is open.
-        #expect(try QueueIndexRepository.indexNew(limit: 10, connection) == 1)
-        #expect(try pending().isEmpty)
-        indexed = []
-        try connection.query("SELECT rowid FROM queue_fts WHERE queue_fts MATCH 'трава' ORDER BY rowid") {
-            indexed.append($0.int64(at: 0))
+        // 0014 drops the main database's queue indexes; the index file takes in every open message.
+        #expect(
+            try Migrator(migrations: all).migrate(connection).map(\.version)
+                == all.filter { $0.version > 13 }.map(\.version))
+        for table in ["queue_fts", "search_index_state"] {
+            #expect(
+                try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = ?", [.text(table)])?.int64 == 0)
         }
-        #expect(indexed == [1, 3])
+        let store = try StoreFixtures.openStore(folder)
+        defer { store.close() }
+        for filter in [QueueRepository.Filter(text: "трава"), QueueRepository.Filter(unit: "GU-77")] {
+            let numbers = try store.read { connection in
+                var numbers: [String] = []
+                try QueueRepository.scan(filter, after: nil, connection) {
+                    numbers.append($0.number)
+                    return true
+                }
+                return numbers
+            }
+            #expect(numbers == ["2026-000001", "2026-000003"], "\(filter)")
+        }
     }
 }

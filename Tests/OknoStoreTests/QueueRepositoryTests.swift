@@ -35,69 +35,69 @@ struct QueueRepositoryTests {
         }
     }
 
-    @Test("every filter combination reads a queue index (in order unless only searching) and never scans messages")
+    @Test("every filter combination walks an index in deadline order (unless only searching), never a table")
     func queryPlans() throws {
         let folder = try TemporaryDirectory()
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
         for (filter, position) in Self.filters {
-            let (sql, arguments) = QueueRepository.query(filter, after: position)
+            let (sql, arguments) = QueueRepository.query(
+                filter, after: position, followed: .init(lastMessageID: 0, lastChange: 0))
             let plan = try store.read { try StoreFixtures.queryPlan(sql, arguments, $0).joined(separator: "; ") }
-            // A filtered read is two parts merged: the indexed messages, then the pending ones.
-            let parts = plan.components(separatedBy: "; RIGHT; ")
-            let indexed = parts[0]
-            let walked = indexed.split(separator: ";").map(String.init).first { $0.contains("SEARCH m") } ?? ""
-            // Any index of a unit, topic or region given holds the other filter columns too.
+            let scansTable = plan.components(separatedBy: "; ").contains {
+                ["SCAN m", "SCAN q"].contains($0) || $0.hasPrefix("SCAN m ") || $0.hasPrefix("SCAN q ")
+            }
+            #expect(!scansTable, "\(filter): \(plan)")
             let narrower = [
-                filter.unit.map { _ in "messages_queue_by_unit" }, filter.topic.map { _ in "messages_queue_by_topic" },
-                filter.region.map { _ in "messages_queue_by_region" },
+                filter.unit.map { _ in "entries_by_unit" }, filter.topic.map { _ in "entries_by_topic" },
+                filter.region.map { _ in "entries_by_region" },
             ].compactMap { $0 }
-            // Pending messages are in no index yet, the full-text one included: a search skips them.
-            let mergesPending = !narrower.isEmpty && filter.text == nil
-            if mergesPending {
-                #expect(indexed.hasPrefix("MERGE (UNION ALL)"), "\(filter): \(plan)")
+            guard QueueRepository.readsIndexFile(filter) else {
+                let index = filter.status == nil ? "messages_queue" : "messages_queue_by_status"
+                #expect(plan.hasPrefix("SEARCH m USING INDEX \(index) "), "\(filter): \(plan)")
+                #expect(!plan.contains("TEMP B-TREE"), "\(filter): \(plan)")
+                continue
+            }
+            // The index file's entries, then the messages it has not followed yet, looked up by id.
+            let parts = plan.components(separatedBy: "; RIGHT; ")
+            #expect(parts.count == 2 && parts[0].hasPrefix("MERGE (UNION ALL)"), "\(filter): \(plan)")
+            #expect(
+                parts.last?.hasPrefix("SCAN c; SEARCH m USING INTEGER PRIMARY KEY (rowid=?)") == true,
+                "\(filter): \(plan)")
+            if narrower.isEmpty {
+                // A search alone looks its matches up by id and sorts them.
+                #expect(parts[0].contains("SEARCH q USING INTEGER PRIMARY KEY (rowid=?)"), "\(filter): \(plan)")
+            } else {
                 #expect(
-                    parts.last?.hasPrefix("SEARCH m USING INTEGER PRIMARY KEY (rowid>?)") == true, "\(filter): \(plan)")
+                    narrower.contains { parts[0].contains("SEARCH q USING COVERING INDEX \($0) ") },
+                    "\(filter): \(plan)")
+                #expect(!parts[0].contains("TEMP B-TREE FOR ORDER BY"), "\(filter): \(plan)")
             }
-            let walksAnIndex: Bool
-            if !narrower.isEmpty {
-                walksAnIndex = narrower.contains { walked.contains("SEARCH m USING INDEX \($0) ") }
-            } else if filter.status != nil {
-                walksAnIndex = walked.contains("SEARCH m USING INDEX messages_queue_by_status ")
-            } else if filter.text != nil {
-                // The matches (open messages only) looked up by id, or the queue walked in order.
-                walksAnIndex =
-                    walked.contains("SEARCH m USING INTEGER PRIMARY KEY")
-                    || walked.contains("SEARCH m USING INDEX messages_queue ")
-            } else {
-                walksAnIndex = walked.contains("SEARCH m USING INDEX messages_queue ")
-            }
-            #expect(mergesPending == (parts.count == 2), "\(filter): \(plan)")
-            #expect(walksAnIndex, "\(filter): \(plan)")
-            #expect(!plan.contains("SCAN m"), "\(filter): \(plan)")
-            if narrower.isEmpty && filter.status == nil && filter.text != nil {
-                #expect(plan.contains("LIST SUBQUERY") && plan.contains("queue_fts"), "\(filter): \(plan)")
-            } else {
-                // Only the pending messages, few, are sorted.
-                #expect(!indexed.contains("TEMP B-TREE"), "\(filter): \(plan)")
+            if filter.text != nil {
+                #expect(plan.contains("queue_index.texts VIRTUAL TABLE"), "\(filter): \(plan)")
             }
         }
     }
 
-    @Test("the batches after intake read their messages by id range, not through a status index")
-    func indexingBatchPlans() throws {
+    @Test("the index file follows new messages by id range and changes by sequence, never scanning messages")
+    func followPlans() throws {
         let folder = try TemporaryDirectory()
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
         try Self.register(["трава", "дым"], store)
-        let range: [SQLValue] = [.integer(0), .integer(2)]
-        for sql in [QueueIndexRepository.indexTextsSQL, QueueIndexRepository.takeIntoFilterIndexesSQL] {
-            let plan = try store.read { try StoreFixtures.queryPlan(sql, range, $0) }
-            #expect(plan == ["SEARCH messages USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"], "\(sql)")
-        }
+        let connection = try Connection.open(path: store.queueIndex.path)
+        try connection.run("ATTACH ? AS okno", [.text(QueueIndex.readOnlyURI(store.path))])
+        let new = "\(QueueIndexBuild.insertEntries) \(QueueIndexBuild.newMessages)"
+        #expect(
+            try StoreFixtures.queryPlan(new, [0, 2], connection)
+                == ["SEARCH m USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"])
+        let changed = "\(QueueIndexBuild.insertEntries) \(QueueIndexBuild.changedMessages)"
+        let plan = try StoreFixtures.queryPlan(changed, [0, 2, 2], connection).joined(separator: "; ")
+        #expect(plan.contains("SEARCH okno.message_changes USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"), "\(plan)")
+        #expect(!plan.contains("SCAN"), "\(plan)")
     }
 
-    @Test("filtered reads merge the messages not yet in the filter indexes, in deadline order, page by page")
+    @Test("filtered reads merge the messages the index file has not followed yet, in deadline order, page by page")
     func pendingMessagesAreMerged() throws {
         let folder = try TemporaryDirectory()
         let store = try StoreFixtures.openStore(folder)
@@ -163,11 +163,11 @@ struct QueueRepositoryTests {
                 #expect(try read(filter, pageSize: 2) == expected, "\(filter)")
             }
         }
-        func pending() throws -> Int64? {
-            try store.read { try $0.scalar("SELECT count(*) FROM messages WHERE queue_pending = 1")?.int64 }
+        func followed() throws -> Int64? {
+            try store.read { try $0.scalar("SELECT last_message_id FROM queue_index.state")?.int64 }
         }
 
-        #expect(try pending() == 6)
+        #expect(try followed() == 6)
         try checkEveryFilter()
         // Pending messages change too: one closes, one moves to another unit and region.
         try store.writeSync {
@@ -178,7 +178,17 @@ struct QueueRepositoryTests {
         }
         try checkEveryFilter()
         try store.catchUpQueueIndexes()
-        #expect(try pending() == 0)
+        #expect(try followed() == 12)
+        try checkEveryFilter()
+        // Changes of messages the index file has followed are merged in until it follows them.
+        try store.writeSync {
+            try $0.run("UPDATE messages SET unit = 'GU-77', region = '77' WHERE number = '2026-000010'")
+            try $0.run(
+                "UPDATE messages SET status = 'closed_no_answer', close_reason = 'duplicate' WHERE number = '2026-000004'"
+            )
+        }
+        try checkEveryFilter()
+        try store.catchUpQueueIndexes()
         try checkEveryFilter()
     }
 
@@ -211,23 +221,28 @@ struct QueueRepositoryTests {
                     ])
             }
         }
-        // Not indexed until the batch after intake has run.
+        // Not in the full-text index until the index file has followed them (a search catches up first).
         #expect(try found("трава").isEmpty)
         try store.catchUpQueueIndexes()
         #expect(try found("трава") == ["2026-000001", "2026-000002"])
 
+        // A change shows at once (the message is read from the main database until followed) and after.
         try setStatus("2026-000001", "answered", answered: true)
+        #expect(try found("трава") == ["2026-000002"])
+        try store.catchUpQueueIndexes()
         #expect(try found("трава") == ["2026-000002"])
         #expect(try found("сухая").isEmpty)
         try setStatus("2026-000001", "in_progress", answered: false)
+        try store.catchUpQueueIndexes()
         #expect(try found("сухая") == ["2026-000001"])
-        // A status change among open statuses changes nothing in the index.
         try setStatus("2026-000001", "on_approval", answered: false)
+        #expect(try found("трава") == ["2026-000001", "2026-000002"])
+        try store.catchUpQueueIndexes()
         #expect(try found("трава") == ["2026-000001", "2026-000002"])
     }
 
     @Test(
-        "a status change moves an indexed message out of the search or back, as the status is open or not",
+        "a status change takes a message's text out of the index file or back, as the status is open or not",
         arguments: MessageStatus.allCases)
     func searchFollowsEveryStatus(_ status: MessageStatus) throws {
         let folder = try TemporaryDirectory()
@@ -235,9 +250,12 @@ struct QueueRepositoryTests {
         defer { store.close() }
         try Self.register(["Горит сухая трава у дома."], store)
         try store.catchUpQueueIndexes()
+        /// Whether the index file holds the text, once it has followed the change.
         func isFound() throws -> Bool {
-            try store.read { try $0.scalar("SELECT count(*) FROM queue_fts WHERE queue_fts MATCH 'трава'") }?.int64
-                == 1
+            try store.catchUpQueueIndexes()
+            return try store.read {
+                try $0.scalar("SELECT count(*) FROM queue_index.texts WHERE texts MATCH 'трава'")
+            }?.int64 == 1
         }
         /// Sets `status` with the columns its CHECK constraints ask for.
         func set(_ status: MessageStatus) throws {
@@ -262,7 +280,7 @@ struct QueueRepositoryTests {
         #expect(try isFound())
     }
 
-    @Test("a message closed before the indexing batch ran is never indexed")
+    @Test("a message closed before the index file followed it is never indexed")
     func closedBeforeIndexing() throws {
         let folder = try TemporaryDirectory()
         let store = try StoreFixtures.openStore(folder)
@@ -275,7 +293,9 @@ struct QueueRepositoryTests {
                 """)
         }
         try store.catchUpQueueIndexes()
-        let rows = try store.read { try $0.scalar("SELECT count(*) FROM queue_fts WHERE queue_fts MATCH 'трава'") }
+        let rows = try store.read {
+            try $0.scalar("SELECT count(*) FROM queue_index.texts WHERE texts MATCH 'трава'")
+        }
         #expect(rows?.int64 == 0)
     }
 }

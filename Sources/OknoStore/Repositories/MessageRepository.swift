@@ -50,15 +50,14 @@ public enum MessageRepository {
 
         let answer = new.answerDeadline
         let forward = new.forwardDeadline
-        // Pending: the queue's filter indexes take it in with the next batch (QueueIndexRepository).
         try connection.run(
             """
             INSERT INTO messages (
                 number, year, sequence, status, topic, region, channel, source_url, text, address, lat, lon,
                 unit, suggested_agency, expedited, registered_at, registered_date,
                 answer_kind, answer_due_at, answer_due_date, forward_due_at, forward_due_date,
-                route_rule_id, rule_set_version, applicant_id, version, created_at, updated_at, queue_pending)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, 1)
+                route_rule_id, rule_set_version, applicant_id, version, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
             """,
             [
                 .text(number), .integer(Int64(year)), .integer(sequence), .text(new.status.rawValue),

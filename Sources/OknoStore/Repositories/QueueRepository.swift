@@ -62,66 +62,84 @@ public enum QueueRepository {
     public static func scan(
         _ filter: Filter, after position: Position?, _ connection: Connection, _ visit: (Item) throws -> Bool
     ) throws {
-        let (sql, arguments) = query(filter, after: position)
-        let statement = try connection.prepare(sql)
-        try statement.bind(arguments)
-        while try statement.step() {
-            if try !visit(item(statement)) { break }
+        func run(_ sql: String, _ arguments: [SQLValue]) throws {
+            let statement = try connection.prepare(sql)
+            try statement.bind(arguments)
+            while try statement.step() {
+                if try !visit(item(statement)) { break }
+            }
+        }
+        guard readsIndexFile(filter) else {
+            let (sql, arguments) = query(filter, after: position)
+            return try run(sql, arguments)
+        }
+        try QueueIndex.read(connection) { followed in
+            let (sql, arguments) = query(filter, after: position, followed: followed)
+            try run(sql, arguments)
         }
     }
 
-    /// The SQL of a queue read and its arguments.
+    /// Whether a read goes through the queue index file: with a unit, topic or region, or a
+    /// full-text search. A registration number is looked up in the main database.
+    static func readsIndexFile(_ filter: Filter) -> Bool {
+        if let text = filter.text, RegistrationNumber(text) != nil { return false }
+        return filter.unit != nil || filter.topic != nil || filter.region != nil || filter.text != nil
+    }
+
+    /// The SQL of a queue read and its arguments; `followed` (where the index file stands) is
+    /// needed when `readsIndexFile(filter)`.
     ///
-    /// It walks one `messages_queue*` index in deadline order: by unit, topic or region when one is
-    /// given (those indexes also hold the other filter columns, so further filters are checked
-    /// inside the index), else by status, else the whole queue. The unary `+` keeps SQLite from
-    /// walking the status index when a narrower one applies. The unit, topic and region indexes
-    /// take new messages in batches after intake, so those reads also read the pending messages and
-    /// merge them in (`QueueIndexRepository.indexedAndPending`); a text search needs not, as pending
-    /// messages are not in the full-text index either.
-    static func query(_ filter: Filter, after position: Position?) -> (sql: String, arguments: [SQLValue]) {
-        var conditions = ["m.open_due_at IS NOT NULL"]
+    /// A read by unit, topic or region walks that index of the index file in deadline order
+    /// (each also holds the other filter columns, so further filters are checked inside it), and
+    /// merges in what the file has not followed yet (`QueueIndexQuery`); a search looks the
+    /// matches up in its full-text index. Others walk the main database's `messages_queue`
+    /// index, or `messages_queue_by_status` when a status is given.
+    static func query(
+        _ filter: Filter, after position: Position?,
+        followed: QueueIndex.Followed = .init(lastMessageID: 0, lastChange: 0)
+    ) -> (sql: String, arguments: [SQLValue]) {
+        var conditions: [(String) -> String] = []
         var arguments: [SQLValue] = []
-        func add(_ condition: String, _ value: SQLValue) {
+        func add(_ value: SQLValue, _ condition: @escaping (String) -> String) {
             conditions.append(condition)
             arguments.append(value)
         }
-        let narrower = filter.unit != nil || filter.topic != nil || filter.region != nil
-        if let unit = filter.unit { add("m.unit = ?", .text(unit)) }
-        if let status = filter.status { add(narrower ? "+m.status = ?" : "m.status = ?", .text(status.rawValue)) }
-        if let topic = filter.topic { add("m.topic = ?", .text(topic)) }
-        if let region = filter.region { add("m.region = ?", .text(region)) }
-        if let after = filter.dueAfter { add("m.open_due_at > ?", .integer(Instant.milliseconds(after))) }
-        if let before = filter.dueBefore { add("m.open_due_at <= ?", .integer(Instant.milliseconds(before))) }
-        var searchesText = false
+        if let unit = filter.unit { add(.text(unit)) { "\($0).unit = ?" } }
+        if let status = filter.status { add(.text(status.rawValue)) { "\($0).status = ?" } }
+        if let topic = filter.topic { add(.text(topic)) { "\($0).topic = ?" } }
+        if let region = filter.region { add(.text(region)) { "\($0).region = ?" } }
+        if let after = filter.dueAfter { add(.integer(Instant.milliseconds(after))) { "\($0).open_due_at > ?" } }
+        if let before = filter.dueBefore { add(.integer(Instant.milliseconds(before))) { "\($0).open_due_at <= ?" } }
         if let text = filter.text {
             if RegistrationNumber(text) != nil {
-                add("m.number = ?", .text(text))
+                add(.text(text)) { "\($0).number = ?" }
             } else {
-                add("m.id IN (SELECT rowid FROM queue_fts WHERE queue_fts MATCH ?)", .text(ftsQuery(text)))
-                searchesText = true
+                add(.text(ftsQuery(text)), QueueIndexQuery.textMatches)
             }
         }
         if let position {
-            conditions.append("(m.open_due_at, m.id) > (?, ?)")
+            conditions.append { "(\($0).open_due_at, \($0).id) > (?, ?)" }
             arguments += [.integer(position.dueAt), .integer(position.id)]
         }
-        let select = """
-            SELECT m.id, m.open_due_at, m.number, m.status, m.unit, m.topic, m.region, m.registered_at,
-                   m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
-                   m.forward_due_at, m.forward_due_date, m.forward_done_at, m.suggested_agency, m.assignee
-            FROM messages m
+        let columns = """
+            m.number, m.status, m.unit, m.topic, m.region, m.registered_at,
+            m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
+            m.forward_due_at, m.forward_due_date, m.forward_done_at, m.suggested_agency, m.assignee
             """
-        let matching = conditions.joined(separator: " AND ")
-        guard narrower else {
-            return ("\(select)\nWHERE \(matching)\nORDER BY m.open_due_at, m.id", arguments)
+        let matching = { (alias: String) in
+            conditions.isEmpty ? "1" : conditions.map { $0(alias) }.joined(separator: " AND ")
         }
-        // The full-text index takes messages in with the same batches, so no pending message matches a search.
-        guard !searchesText else {
-            return ("\(select)\nWHERE \(matching) AND m.queue_pending = 0\nORDER BY m.open_due_at, m.id", arguments)
+        guard readsIndexFile(filter) else {
+            let sql = """
+                SELECT m.id, m.open_due_at, \(columns)
+                FROM messages m
+                WHERE m.open_due_at IS NOT NULL AND \(matching("m"))
+                ORDER BY m.open_due_at, m.id
+                """
+            return (sql, arguments)
         }
-        let sql = QueueIndexRepository.indexedAndPending(select, where: matching) + "\nORDER BY 2, 1"
-        return (sql, arguments + arguments)
+        let sql = QueueIndexQuery.indexedAndChanged(columns: columns, where: matching) + "\nORDER BY 2, 1"
+        return (sql, QueueIndexQuery.arguments(followed, arguments))
     }
 
     /// Each word quoted, so the user's text is never read as FTS5 syntax.

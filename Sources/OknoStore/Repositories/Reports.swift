@@ -85,23 +85,20 @@ public enum Reports {
     }
 
     /// The SQL of the overdue report's read and its arguments: the open messages whose earliest open
-    /// deadline is due by `horizon` (milliseconds), of one unit or all. A unit is read through its
-    /// queue index, which takes new messages in batches after intake, so the pending ones are read
-    /// apart (`QueueIndexRepository.indexedAndPending`).
+    /// deadline is due by `horizon` (milliseconds), of one unit or all, through `messages_queue`
+    /// (a range of it: due by the horizon). It reads the main database alone, so the command line
+    /// can run it on a database file by itself.
     static func overdueQuery(horizon: Int64, unit: String?) -> (sql: String, arguments: [SQLValue]) {
-        let select = """
+        var sql = """
             SELECT m.number, m.unit, m.topic, m.region, m.status, m.assignee, m.suggested_agency,
                    m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
                    m.forward_due_at, m.forward_due_date, m.forward_done_at
             FROM messages m
+            WHERE m.open_due_at IS NOT NULL AND m.open_due_at <= ?
             """
-        guard let unit else {
-            return ("\(select)\nWHERE m.open_due_at IS NOT NULL AND m.open_due_at <= ?", [.integer(horizon)])
-        }
-        let sql = QueueIndexRepository.indexedAndPending(
-            select, where: "m.open_due_at IS NOT NULL AND m.open_due_at <= ? AND m.unit = ?")
-        let arguments: [SQLValue] = [.integer(horizon), .text(unit)]
-        return (sql, arguments + arguments)
+        guard let unit else { return (sql, [.integer(horizon)]) }
+        sql += " AND m.unit = ?"
+        return (sql, [.integer(horizon), .text(unit)])
     }
 
     static func answerDeadline(_ row: Row, kind: Int, dueAt: Int, dueDate: Int) throws -> Deadline {

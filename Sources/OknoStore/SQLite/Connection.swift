@@ -31,7 +31,8 @@ public final class Connection {
         busyTimeout: Duration = .milliseconds(5000)
     ) throws -> Connection {
         let access = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        let opened = try openHandle(path: path, flags: access | SQLITE_OPEN_NOMUTEX)
+        // URI file names let a connection attach another database read-only (`QueueIndex`).
+        let opened = try openHandle(path: path, flags: access | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI)
         let connection = Connection(handle: opened)
         sqlite3_extended_result_codes(opened, 1)
         sqlite3_busy_timeout(opened, Int32(clamping: busyTimeout.milliseconds))

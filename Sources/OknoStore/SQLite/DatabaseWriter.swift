@@ -29,15 +29,19 @@ public final class DatabaseWriter: Sendable {
     /// - Parameters:
     ///   - maxBatchSize: at most this many items share a transaction, at least 1. Default: 256.
     ///   - busyTimeout: how long to wait for another process's lock. Default: 5000 ms.
-    /// - Throws: `DatabaseError` if the connection cannot be opened.
-    public init(path: String, maxBatchSize: Int = 256, busyTimeout: Duration = .milliseconds(5000)) throws {
+    ///   - prepare: runs once on the new connection, before any work (pragmas, attachments).
+    /// - Throws: `DatabaseError` if the connection cannot be opened or `prepare` fails.
+    public init(
+        path: String, maxBatchSize: Int = 256, busyTimeout: Duration = .milliseconds(5000),
+        prepare: @escaping @Sendable (Connection) throws -> Void = { _ in }
+    ) throws {
         precondition(maxBatchSize > 0, "a batch holds at least one item")
         let monitor = Monitor(State())
         self.monitor = monitor
         let completions = completions
         let thread = Thread {
             Self.serve(
-                path: path, busyTimeout: busyTimeout, maxBatchSize: maxBatchSize, monitor: monitor,
+                path: path, busyTimeout: busyTimeout, prepare: prepare, maxBatchSize: maxBatchSize, monitor: monitor,
                 completions: completions)
         }
         thread.name = "okno.database-writer"
@@ -143,10 +147,12 @@ extension DatabaseWriter {
 
     /// The writer thread's body: opens the connection, then commits batches until closed.
     private static func serve(
-        path: String, busyTimeout: Duration, maxBatchSize: Int, monitor: Monitor<State>, completions: DispatchQueue
+        path: String, busyTimeout: Duration, prepare: (Connection) throws -> Void, maxBatchSize: Int,
+        monitor: Monitor<State>, completions: DispatchQueue
     ) {
         do {
             let connection = try Connection.open(path: path, busyTimeout: busyTimeout)
+            try prepare(connection)
             monitor.withLock { $0.phase = .running }
             monitor.broadcast()
             while let batch = nextBatch(maxBatchSize: maxBatchSize, monitor: monitor) {

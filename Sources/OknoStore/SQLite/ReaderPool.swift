@@ -11,11 +11,17 @@ public final class ReaderPool: Sendable {
     /// - Parameters:
     ///   - size: the number of connections, at least 1. Default: 4.
     ///   - busyTimeout: how long to wait for a lock (WAL recovery, checkpoints). Default: 5000 ms.
-    /// - Throws: `DatabaseError` if a connection cannot be opened.
-    public init(path: String, size: Int = 4, busyTimeout: Duration = .milliseconds(5000)) throws {
+    ///   - prepare: runs once on each new connection (attachments).
+    /// - Throws: `DatabaseError` if a connection cannot be opened or `prepare` fails.
+    public init(
+        path: String, size: Int = 4, busyTimeout: Duration = .milliseconds(5000),
+        prepare: (Connection) throws -> Void = { _ in }
+    ) throws {
         precondition(size > 0, "a reader pool needs at least one connection")
         let connections = try (0..<size).map { _ in
-            try Connection.open(path: path, readOnly: true, busyTimeout: busyTimeout)
+            let connection = try Connection.open(path: path, readOnly: true, busyTimeout: busyTimeout)
+            try prepare(connection)
+            return connection
         }
         idle = Monitor(connections)
     }

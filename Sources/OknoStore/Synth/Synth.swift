@@ -187,9 +187,6 @@ private struct Generator {
                 for stamp in stamps[start..<end] {
                     try message(stamp, insertApplicant, insertMessage, hasRatings ? insertRating : nil, connection)
                 }
-                // The queue's indexes take messages in batches after intake; synth (whose messages
-                // are in the filter indexes at once) takes its batch and any message pending before it.
-                while try QueueIndexRepository.indexNew(limit: end - start, connection) == end - start {}
             }
             progress(end)
             start = end

@@ -1,0 +1,35 @@
+-- 0014_queue_index_file: the queue's per-unit, per-topic and per-region indexes and its full-text
+-- index leave this database for a file of their own, kept by a thread of its own (`QueueIndex`).
+-- SQLite lets one connection write a database file at a time: filling those indexes after intake
+-- (0007, 0012) took the single writer from registrations for a third of its time and held every
+-- commit behind it, 15 ms per batch.
+--
+-- That file is derived data, built from this one and rebuilt whenever it is missing or does not
+-- match. It follows new messages by id and changed messages through `message_changes`, which
+-- the trigger below fills on every update of a message (registrations are inserts: intake writes
+-- nothing more).
+DROP TRIGGER queue_fts_leave;
+DROP TRIGGER queue_fts_return;
+DROP TABLE queue_fts;
+DROP TABLE search_index_state;
+DROP INDEX messages_queue_by_unit;
+DROP INDEX messages_queue_by_topic;
+DROP INDEX messages_queue_by_region;
+-- `messages.queue_pending` (0012) stays, unused: dropping a column rewrites the whole table.
+
+-- Which database an index file was built from: a random token, copied by backups.
+CREATE TABLE database_identity (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    token TEXT NOT NULL
+) STRICT;
+INSERT INTO database_identity (id, token) VALUES (1, lower(hex(randomblob(16))));
+
+CREATE TABLE message_changes (
+    seq INTEGER PRIMARY KEY,
+    message_id INTEGER NOT NULL
+) STRICT;
+
+CREATE TRIGGER message_changes_log AFTER UPDATE ON messages
+BEGIN
+    INSERT INTO message_changes (message_id) VALUES (new.id);
+END;
