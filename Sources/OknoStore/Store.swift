@@ -56,6 +56,8 @@ public final class Store: Sendable {
         let queueIndex = try QueueIndex.open(databasePath: path)
         let writer: DatabaseWriter
         do {
+            // Reads merge in what the index has not followed, one by one: start with none.
+            try queueIndex.catchUp()
             writer = try DatabaseWriter(path: path, maxBatchSize: maxBatchSize)
         } catch {
             queueIndex.close()

@@ -77,6 +77,16 @@ struct QueueIndexTests {
         #expect(try reopen() == (expected, false))
     }
 
+    @Test("opening the store brings the index file up to date before any read")
+    func caughtUpOnOpen() throws {
+        let folder = try TemporaryDirectory()
+        try Self.store(in: folder).close()
+        let store = try StoreFixtures.openStore(folder)
+        defer { store.close() }
+        let followed = try store.read { try QueueIndex.followed($0, schema: QueueIndex.schema) }
+        #expect(followed == .init(lastMessageID: 3, lastChange: 1))
+    }
+
     @Test("following goes a batch of new messages and changes at a time, and says when more is left")
     func followsInBatches() throws {
         let folder = try TemporaryDirectory()
