@@ -24,12 +24,17 @@ CREATE TABLE database_identity (
 ) STRICT;
 INSERT INTO database_identity (id, token) VALUES (1, lower(hex(randomblob(16))));
 
+-- The log of changed messages. AUTOINCREMENT: a sequence number is never used twice, even after
+-- the rows the index file has followed are deleted (`Store.pruneMessageChanges`).
 CREATE TABLE message_changes (
-    seq INTEGER PRIMARY KEY,
-    message_id INTEGER NOT NULL
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    message_id INTEGER NOT NULL,
+    -- Milliseconds since 1970, UTC.
+    changed_at INTEGER NOT NULL
 ) STRICT;
 
 CREATE TRIGGER message_changes_log AFTER UPDATE ON messages
 BEGIN
-    INSERT INTO message_changes (message_id) VALUES (new.id);
+    INSERT INTO message_changes (message_id, changed_at)
+    VALUES (new.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
 END;

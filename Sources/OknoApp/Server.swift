@@ -14,6 +14,7 @@ public final class OknoServer: Sendable {
     public let http: HTTPServer
     private let routingWatch: PeriodicTask
     private let queueIndexing: PeriodicTask
+    private let changeLogPruning: PeriodicTask
     private let deadlines: DeadlineSchedulerTask
 
     /// Opens (creating and migrating if needed) the database and builds the server, not yet listening.
@@ -36,6 +37,16 @@ public final class OknoServer: Sendable {
         queueIndexing = PeriodicTask(name: "okno-queue-index", interval: Self.queueIndexSeconds) { [store] in
             do { try store.catchUpQueueIndexes() } catch {
                 Log.error("queue_index.failed", ["error": String(describing: error)])
+            }
+        }
+        changeLogPruning = PeriodicTask(name: "okno-change-log-prune", interval: Self.changeLogPruneSeconds) {
+            [store] in
+            do {
+                let deleted = try store.pruneMessageChanges(
+                    before: now().addingTimeInterval(-Self.changeLogKeepSeconds))
+                if deleted > 0 { Log.info("message_changes.pruned", ["rows": String(deleted)]) }
+            } catch {
+                Log.error("message_changes.prune_failed", ["error": String(describing: error)])
             }
         }
         deadlines = DeadlineSchedulerTask(
@@ -68,9 +79,12 @@ public final class OknoServer: Sendable {
 
     /// How often the rule-set version is checked.
     static let routingPollSeconds = 2.0
-    /// How often new messages are taken into the queue's filter and full-text indexes (searches
-    /// also index first; filtered reads merge in the messages still pending).
+    /// How often the queue index file follows new and changed messages (a search catches it up
+    /// first; filtered reads merge in what it has not followed).
     static let queueIndexSeconds = 0.5
+    /// How often the followed rows of the `message_changes` log are deleted, and how old they must be.
+    static let changeLogPruneSeconds = 600.0
+    static let changeLogKeepSeconds = 3600.0
 
     /// Starts listening; returns the bound port.
     @discardableResult
@@ -115,6 +129,7 @@ public final class OknoServer: Sendable {
     private func finishStopping() {
         routingWatch.stop()
         queueIndexing.stop()
+        changeLogPruning.stop()
         deadlines.stop()
         services.personalDataReads.flush()
         store.close()

@@ -131,6 +131,22 @@ public final class Store: Sendable {
         try queueIndex.catchUp()
     }
 
+    /// Deletes the rows of the `message_changes` log that the queue index file has followed and
+    /// that are older than `before`; readers need only the changes the file has not followed,
+    /// and the age keeps those of a read in progress.
+    ///
+    /// - Returns: how many rows were deleted.
+    @discardableResult
+    public func pruneMessageChanges(before: Date) throws -> Int {
+        let followed = try read { try QueueIndex.followed($0, schema: QueueIndex.schema) }
+        let cutoff = Instant.milliseconds(before)
+        return try writeSync {
+            try $0.run(
+                "DELETE FROM message_changes WHERE seq <= ? AND changed_at < ?",
+                [.integer(followed.lastChange), .integer(cutoff)])
+        }
+    }
+
     /// Commits what is queued, then closes the write connections. Idempotent.
     ///
     /// Reader connections close when the store is released.

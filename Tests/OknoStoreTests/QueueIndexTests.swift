@@ -118,6 +118,49 @@ struct QueueIndexTests {
         #expect(texts?.int64 == 4)
     }
 
+    @Test("pruning deletes only the old changes the index file has followed; numbering goes on after it")
+    func pruningTheChangeLog() throws {
+        let folder = try TemporaryDirectory()
+        let store = try Self.store(in: folder)
+        defer { store.close() }
+        func move(_ number: String, to unit: String, region: String) throws {
+            try store.writeSync {
+                try $0.run(
+                    "UPDATE messages SET unit = ?, region = ? WHERE number = ?",
+                    [.text(unit), .text(region), .text(number)])
+            }
+        }
+        func changes() throws -> [Int64] {
+            try store.read { connection in
+                var seqs: [Int64] = []
+                try connection.query("SELECT seq FROM message_changes ORDER BY seq") { seqs.append($0.int64(at: 0)) }
+                return seqs
+            }
+        }
+        try move("2026-000001", to: "GU-41", region: "41")
+        try store.catchUpQueueIndexes()
+        try move("2026-000003", to: "GU-41", region: "41")
+        #expect(try changes() == [1, 2, 3])
+
+        // Too recent: nothing goes.
+        #expect(try store.pruneMessageChanges(before: Date().addingTimeInterval(-3600)) == 0)
+        // Old enough: the two followed go, the one not followed stays.
+        #expect(try store.pruneMessageChanges(before: Date().addingTimeInterval(60)) == 2)
+        #expect(try changes() == [3])
+        #expect(try Self.unitQueue("GU-41", store) == ["2026-000001", "2026-000003"])
+
+        try store.catchUpQueueIndexes()
+        #expect(try store.pruneMessageChanges(before: Date().addingTimeInterval(60)) == 1)
+        #expect(try changes().isEmpty)
+        // A new change gets a new number, so the index file follows it.
+        try move("2026-000001", to: "GU-77", region: "77")
+        #expect(try changes() == [4])
+        #expect(try Self.unitQueue("GU-77", store) == ["2026-000001"])
+        try store.catchUpQueueIndexes()
+        #expect(try Self.unitQueue("GU-77", store) == ["2026-000001"])
+        #expect(try Self.unitQueue("GU-41", store) == ["2026-000003"])
+    }
+
     @Test("registrations and changes never wait for the index file: they commit while another holds its lock")
     func intakeNeverWaitsForTheIndex() throws {
         let folder = try TemporaryDirectory()

@@ -126,7 +126,7 @@ public final class QueueIndex: Sendable {
         else { return false }
         let token = try connection.scalar("SELECT token FROM okno.database_identity WHERE id = 1")?.string
         let number = try connection.scalar("SELECT number FROM okno.messages WHERE id = ?", [.integer(recorded.id)])
-        let lastChange = try connection.scalar("SELECT ifnull(max(seq), 0) FROM okno.message_changes")?.int64 ?? 0
+        let lastChange = try QueueIndexBuild.lastChange(connection)
         return token == recorded.token && number?.string == recorded.number && recorded.change <= lastChange
     }
 

@@ -31,7 +31,7 @@ enum QueueIndexBuild {
             try connection.execute(schemaSQL)
             try connection.execute("PRAGMA user_version = \(QueueIndex.schemaVersion)")
             let lastID = try connection.scalar("SELECT ifnull(max(id), 0) FROM okno.messages")?.int64 ?? 0
-            let lastChange = try connection.scalar("SELECT ifnull(max(seq), 0) FROM okno.message_changes")?.int64 ?? 0
+            let lastChange = try lastChange(connection)
             // Through the main database's messages_queue index: open deadlines only.
             let open = "FROM okno.messages m WHERE m.open_due_at IS NOT NULL AND m.id <= ?"
             try connection.run("\(insertEntries) \(open)", [.integer(lastID)])
@@ -44,6 +44,11 @@ enum QueueIndexBuild {
                     (SELECT number FROM okno.messages WHERE id = ?1), ?2)
                 """, [.integer(lastID), .integer(lastChange)])
         }
+    }
+
+    /// The last sequence number given to a change in the main database (rows may have been pruned).
+    static func lastChange(_ connection: Connection) throws -> Int64 {
+        try connection.scalar("SELECT seq FROM okno.sqlite_sequence WHERE name = 'message_changes'")?.int64 ?? 0
     }
 
     /// Follows up to `limit` new messages and up to `limit` changes of the main database.
