@@ -55,7 +55,7 @@ echo "floor (start, open, empty report): $(median "$OKNO" report overdue --datab
 # Each copy is synced before the pass: SQLite's checkpoint fsyncs the database file, which would
 # otherwise wait for the 2 GB the copy left dirty.
 cp "$DB" "$DIR/tick.sqlite"
-rm -f "$DIR/tick.sqlite-wal" "$DIR/tick.sqlite-shm"
+rm -f "$DIR/tick.sqlite-wal" "$DIR/tick.sqlite-shm" "$DIR"/tick.sqlite-queue-index*
 sync
 echo "scheduler, first pass at $NOW (catch-up):  $("$OKNO" tick --database "$DIR/tick.sqlite" --now "$NOW")"
 echo "scheduler, again at $NOW (nothing to do): $("$OKNO" tick --database "$DIR/tick.sqlite" --now "$NOW")"
@@ -67,7 +67,7 @@ for later in 2026-12-04T21:00:00Z 2026-12-06T09:00:00Z; do
     times=()
     for run in 1 2 3; do
         cp "$DIR/tick.sqlite" "$DIR/tick-week.sqlite"
-        rm -f "$DIR/tick-week.sqlite-wal" "$DIR/tick-week.sqlite-shm"
+        rm -f "$DIR/tick-week.sqlite-wal" "$DIR/tick-week.sqlite-shm" "$DIR"/tick-week.sqlite-queue-index*
         sync
         out=$("$OKNO" tick --database "$DIR/tick-week.sqlite" --now "$later")
         echo "scheduler at $later, run $run: $out" >&2
