@@ -25,16 +25,28 @@ CREATE TABLE database_identity (
 INSERT INTO database_identity (id, token) VALUES (1, lower(hex(randomblob(16))));
 
 -- The log of changed messages. AUTOINCREMENT: a sequence number is never used twice, even after
--- the rows the index file has followed are deleted (`Store.pruneMessageChanges`).
+-- the rows the index file has followed are deleted (`Store.pruneMessageChanges`), which records
+-- how far it deleted: an index file that has not followed that far (restored, or it lost its last
+-- commits) is built anew.
 CREATE TABLE message_changes (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
-    message_id INTEGER NOT NULL,
-    -- Milliseconds since 1970, UTC.
-    changed_at INTEGER NOT NULL
+    message_id INTEGER NOT NULL
 ) STRICT;
+CREATE TABLE message_changes_pruned (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    through INTEGER NOT NULL
+) STRICT;
+INSERT INTO message_changes_pruned (id, through) VALUES (1, 0);
 
 CREATE TRIGGER message_changes_log AFTER UPDATE ON messages
 BEGIN
-    INSERT INTO message_changes (message_id, changed_at)
-    VALUES (new.id, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER));
+    INSERT INTO message_changes (message_id) VALUES (new.id);
+END;
+
+-- The index file's full-text index forgets a text only given the text it indexed, so a message's
+-- text, as received, is never rewritten.
+CREATE TRIGGER messages_text_never_rewritten BEFORE UPDATE OF text ON messages
+WHEN new.text IS NOT old.text
+BEGIN
+    SELECT RAISE(ABORT, 'a message text is never rewritten');
 END;

@@ -42,8 +42,7 @@ public final class OknoServer: Sendable {
         changeLogPruning = PeriodicTask(name: "okno-change-log-prune", interval: Self.changeLogPruneSeconds) {
             [store] in
             do {
-                let deleted = try store.pruneMessageChanges(
-                    before: now().addingTimeInterval(-Self.changeLogKeepSeconds))
+                let deleted = try store.pruneMessageChanges()
                 if deleted > 0 { Log.info("message_changes.pruned", ["rows": String(deleted)]) }
             } catch {
                 Log.error("message_changes.prune_failed", ["error": String(describing: error)])
@@ -82,9 +81,9 @@ public final class OknoServer: Sendable {
     /// How often the queue index file follows new and changed messages (a search catches it up
     /// first; filtered reads merge in what it has not followed).
     static let queueIndexSeconds = 0.5
-    /// How often the followed rows of the `message_changes` log are deleted, and how old they must be.
+    /// How often the rows of the `message_changes` log that the queue index file had followed at
+    /// the previous run are deleted.
     static let changeLogPruneSeconds = 600.0
-    static let changeLogKeepSeconds = 3600.0
 
     /// Starts listening; returns the bound port.
     @discardableResult

@@ -17,6 +17,8 @@ public final class Store: Sendable {
     public let readers: ReaderPool
     /// The queue's unit, topic, region and full-text indexes, in a file of their own.
     public let queueIndex: QueueIndex
+    /// How far the queue index file had followed `message_changes` at the last prune.
+    private let changesFollowedAtLastPrune = Monitor<Int64?>(nil)
 
     private init(path: String, writer: DatabaseWriter, readers: ReaderPool, queueIndex: QueueIndex) {
         self.path = path
@@ -131,19 +133,25 @@ public final class Store: Sendable {
         try queueIndex.catchUp()
     }
 
-    /// Deletes the rows of the `message_changes` log that the queue index file has followed and
-    /// that are older than `before`; readers need only the changes the file has not followed,
-    /// and the age keeps those of a read in progress.
+    /// Deletes the rows of the `message_changes` log that the queue index file had followed at the
+    /// previous call, then notes how far it has followed now. A read needs only the changes the
+    /// file had not followed when the read began, so with calls minutes apart no read in progress
+    /// loses one. Records how far it deleted, so that an index file that has not followed that
+    /// far (restored, or it lost its last commits) is built anew.
     ///
     /// - Returns: how many rows were deleted.
     @discardableResult
-    public func pruneMessageChanges(before: Date) throws -> Int {
-        let followed = try read { try QueueIndex.followed($0, schema: QueueIndex.schema) }
-        let cutoff = Instant.milliseconds(before)
+    public func pruneMessageChanges() throws -> Int {
+        let followed = try read { try QueueIndex.followed($0, schema: QueueIndex.schema).lastChange }
+        let through = changesFollowedAtLastPrune.withLock { previous in
+            defer { previous = followed }
+            return previous
+        }
+        guard let through else { return 0 }
         return try writeSync {
-            try $0.run(
-                "DELETE FROM message_changes WHERE seq <= ? AND changed_at < ?",
-                [.integer(followed.lastChange), .integer(cutoff)])
+            let deleted = try $0.run("DELETE FROM message_changes WHERE seq <= ?", [.integer(through)])
+            try $0.run("UPDATE message_changes_pruned SET through = max(through, ?) WHERE id = 1", [.integer(through)])
+            return deleted
         }
     }
 

@@ -35,7 +35,9 @@ struct QueueIndexTests {
         try Connection.open(path: QueueIndex.path(forDatabase: folder.path("db.sqlite")))
     }
 
-    @Test("an index file that matches its database is kept on open; a missing, foreign or older one is built anew")
+    @Test(
+        "an index file that matches its database is kept on open; a missing, damaged, foreign, older or newer one is built anew"
+    )
     func rebuiltWhenItDoesNotMatch() throws {
         let folder = try TemporaryDirectory()
         try Self.store(in: folder).close()
@@ -61,8 +63,26 @@ struct QueueIndexTests {
         try FileManager.default.removeItem(atPath: path)
         #expect(try reopen() == (expected, false))
 
+        try FileManager.default.removeItem(atPath: path)
+        try Data(repeating: 0x42, count: 8192).write(to: URL(fileURLWithPath: path))
+        #expect(try reopen() == (expected, false))
+
+        // Another layout; a last message of another number; more changes followed than the database
+        // has (it was restored from an older backup); fewer than the log has lost to pruning.
+        for tampering in [
+            "PRAGMA user_version = 0", "UPDATE state SET last_message_number = '2026-999999'",
+            "UPDATE state SET last_change = 99",
+        ] {
+            try markFile()
+            try Self.indexFile(folder).execute(tampering)
+            #expect(try reopen() == (expected, false), "\(tampering)")
+        }
         try markFile()
-        try Self.indexFile(folder).execute("PRAGMA user_version = 0")
+        do {
+            let database = try Connection.open(path: folder.path("db.sqlite"))
+            try database.run("UPDATE message_changes_pruned SET through = 1")
+            try Self.indexFile(folder).execute("UPDATE state SET last_change = 0")
+        }
         #expect(try reopen() == (expected, false))
 
         // The index file of another database (as after restoring a backup over the database).
@@ -142,15 +162,15 @@ struct QueueIndexTests {
         try move("2026-000003", to: "GU-41", region: "41")
         #expect(try changes() == [1, 2, 3])
 
-        // Too recent: nothing goes.
-        #expect(try store.pruneMessageChanges(before: Date().addingTimeInterval(-3600)) == 0)
-        // Old enough: the two followed go, the one not followed stays.
-        #expect(try store.pruneMessageChanges(before: Date().addingTimeInterval(60)) == 2)
+        // The first call only notes how far the index file has followed (2); the next deletes that far.
+        #expect(try store.pruneMessageChanges() == 0)
+        #expect(try store.pruneMessageChanges() == 2)
         #expect(try changes() == [3])
         #expect(try Self.unitQueue("GU-41", store) == ["2026-000001", "2026-000003"])
 
         try store.catchUpQueueIndexes()
-        #expect(try store.pruneMessageChanges(before: Date().addingTimeInterval(60)) == 1)
+        #expect(try store.pruneMessageChanges() == 0)
+        #expect(try store.pruneMessageChanges() == 1)
         #expect(try changes().isEmpty)
         // A new change gets a new number, so the index file follows it.
         try move("2026-000001", to: "GU-77", region: "77")
@@ -161,14 +181,34 @@ struct QueueIndexTests {
         #expect(try Self.unitQueue("GU-41", store) == ["2026-000003"])
     }
 
+    @Test("a message's text is never rewritten: the full-text index forgets a text only given it")
+    func textNeverRewritten() throws {
+        let folder = try TemporaryDirectory()
+        let store = try Self.store(in: folder)
+        defer { store.close() }
+        #expect(throws: DatabaseError.self) {
+            try store.writeSync {
+                try $0.run("UPDATE messages SET text = 'Другой текст.' WHERE number = '2026-000001'")
+            }
+        }
+        try store.writeSync {
+            try $0.run("UPDATE messages SET text = text, unit = 'GU-41' WHERE number = '2026-000001'")
+        }
+        #expect(try Self.unitQueue("GU-41", store) == ["2026-000001"])
+    }
+
     @Test("registrations and changes never wait for the index file: they commit while another holds its lock")
     func intakeNeverWaitsForTheIndex() throws {
         let folder = try TemporaryDirectory()
         let store = try Self.store(in: folder)
         defer { store.close() }
         try store.catchUpQueueIndexes()
-        let blocker = try Self.indexFile(folder)
+        // As the index's writer holds it: the main database attached read-only, a write transaction open.
+        let blocker = try Connection.open(
+            path: QueueIndex.path(forDatabase: folder.path("db.sqlite")), uriFileNames: true)
+        try blocker.run("ATTACH ? AS okno", [.text(QueueIndex.readOnlyURI(folder.path("db.sqlite")))])
         try blocker.run("BEGIN IMMEDIATE")
+        try blocker.run("UPDATE state SET last_change = last_change")
         try QueueRepositoryTests.register(["Новое."], store)
         try store.writeSync {
             try $0.run("UPDATE messages SET unit = 'GU-41', region = '41' WHERE number = '2026-000001'")

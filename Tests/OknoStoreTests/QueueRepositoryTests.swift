@@ -139,7 +139,7 @@ struct QueueRepositoryTests {
         let filters: [QueueRepository.Filter] = [
             .init(unit: "GU-77"), .init(unit: "AD", status: .assigned), .init(topic: "GRASS_BURNING"),
             .init(region: "41"), .init(region: "77", dueBefore: instant("2026-11-20T00:00:00Z")),
-            // A number search is no full-text search: it merges too.
+            // A number search is no full-text search: it reads the main database.
             .init(unit: "AD", text: "2026-000009"),
         ]
         func checkEveryFilter() throws {

@@ -10,7 +10,8 @@ import Foundation
 /// `state` records how far the index has followed the main database: new messages up to
 /// `last_message_id`, changed ones up to `message_changes.seq` `last_change`. Readers attach the
 /// file as `queue_index` and merge in what it has not followed yet (`QueueIndexQuery`), so their
-/// answers are exact however far behind the index is.
+/// answers are exact however far behind the index is, but for full-text matches (a search
+/// catches the index up first).
 public final class QueueIndex: Sendable {
     /// New messages or changes followed per write transaction, by default.
     public static let defaultBatchSize = 2000
@@ -37,10 +38,11 @@ public final class QueueIndex: Sendable {
     }
 
     /// Opens the index of the database at `databasePath`, first building it anew (in one
-    /// transaction) if it is missing, of another version, or not built from this database.
+    /// transaction) if it is missing, unreadable, of another version, or not built from this
+    /// database.
     ///
-    /// - Throws: `DatabaseError` if the file cannot be opened, checked or built; a file system
-    ///   error if the old file cannot be removed.
+    /// - Throws: `DatabaseError` if the file cannot be built (or the main database attached); a
+    ///   file system error if the old file cannot be removed.
     public static func open(databasePath: String, batchSize: Int = defaultBatchSize) throws -> QueueIndex {
         precondition(batchSize > 0, "a batch follows at least one message or change")
         let path = path(forDatabase: databasePath)
@@ -50,15 +52,16 @@ public final class QueueIndex: Sendable {
             try connection.run("ATTACH ? AS okno", [.text(readOnlyURI(databasePath))])
         }
         func openAttached() throws -> Connection {
-            let connection = try Connection.open(path: path)
+            let connection = try Connection.open(path: path, uriFileNames: true)
             try attachMain(connection)
             return connection
         }
         let matches: Bool
         do {
             // Closed before the files may be removed: closing would remove the new file's log.
-            let connection = try openAttached()
-            matches = try matchesDatabase(connection)
+            // A file SQLite cannot read (damaged, not a database) is built anew like a foreign one.
+            let connection = try? openAttached()
+            matches = (try? connection.map(matchesDatabase)) == true
         }
         if !matches {
             for file in [path, path + "-wal", path + "-shm"] where FileManager.default.fileExists(atPath: file) {
@@ -66,7 +69,8 @@ public final class QueueIndex: Sendable {
             }
             try QueueIndexBuild.build(openAttached())
         }
-        return QueueIndex(path: path, batchSize: batchSize, writer: try DatabaseWriter(path: path, prepare: attachMain))
+        let writer = try DatabaseWriter(path: path, uriFileNames: true, prepare: attachMain)
+        return QueueIndex(path: path, batchSize: batchSize, writer: writer)
     }
 
     /// Follows the main database until the index is up to date, a batch per transaction.
@@ -114,8 +118,8 @@ public final class QueueIndex: Sendable {
 
     /// Whether the index file has this version and was built from the attached main database:
     /// the database's identity token is the one it recorded, the message it followed last has
-    /// the number it recorded, and no change it followed is missing (as after restoring an older
-    /// backup).
+    /// the number it recorded, no change it followed is missing (as after restoring an older
+    /// backup), and none it has not followed was pruned from the log (as after it lost commits).
     static func matchesDatabase(_ connection: Connection) throws -> Bool {
         guard try connection.scalar("PRAGMA user_version")?.int64 == schemaVersion,
             let recorded = try connection.queryOne(
@@ -127,11 +131,16 @@ public final class QueueIndex: Sendable {
         let token = try connection.scalar("SELECT token FROM okno.database_identity WHERE id = 1")?.string
         let number = try connection.scalar("SELECT number FROM okno.messages WHERE id = ?", [.integer(recorded.id)])
         let lastChange = try QueueIndexBuild.lastChange(connection)
-        return token == recorded.token && number?.string == recorded.number && recorded.change <= lastChange
+        let pruned = try connection.scalar("SELECT through FROM okno.message_changes_pruned WHERE id = 1")?.int64 ?? 0
+        return token == recorded.token && number?.string == recorded.number
+            && recorded.change >= pruned && recorded.change <= lastChange
     }
 
     /// `file:` URI opening the database at `path` read-only.
     static func readOnlyURI(_ path: String) -> String {
-        "file:" + (path.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? path) + "?mode=ro"
+        // Absolute, so that no `//` at its start is read as a host.
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute)
+            + "?mode=ro"
     }
 }

@@ -1,7 +1,8 @@
 /// Reads of `messages m` through the queue index file (`QueueIndex`, attached as `queue_index`),
 /// exact however far behind the index is: the messages it has followed are read through its
 /// indexes, the others (new, or changed since: few) by id from the main database (`CROSS JOIN`
-/// keeps SQLite from walking a main index instead), and both merged.
+/// keeps SQLite from walking a main index instead), and both merged. The exception is the text:
+/// `textMatches` asks the file's full-text index, which holds only the texts it has followed.
 enum QueueIndexQuery {
     /// SQL selecting `id, open_due_at` and then `columns` (of `m`) of the messages with an open
     /// deadline that meet `conditions`, in deadline order (`ORDER BY 2, 1`, which the caller
@@ -32,7 +33,8 @@ enum QueueIndexQuery {
         [.integer(followed.lastMessageID), .integer(followed.lastChange)] + conditions + conditions
     }
 
-    /// The condition that the message's text matches the FTS5 query bound to it.
+    /// The condition that the message's text matches the FTS5 query bound to it, as far as the
+    /// index file has followed: a new message, or one reopened since, matches once it is followed.
     static func textMatches(_ alias: String) -> String {
         "\(alias).id IN (SELECT rowid FROM \(QueueIndex.schema).texts WHERE texts MATCH ?)"
     }

@@ -24,15 +24,18 @@ public final class Connection {
     /// - Parameters:
     ///   - readOnly: opens with `SQLITE_OPEN_READONLY`; the file must already exist.
     ///   - busyTimeout: how long to wait for another connection's lock. Default: 5000 ms.
+    ///   - uriFileNames: `path` and the file names given to `ATTACH` may be `file:` URIs (so that
+    ///     a database can be attached read-only, `?mode=ro`). Default: off.
     /// - Throws: `DatabaseError` if the file cannot be opened or configured.
     public static func open(
         path: String,
         readOnly: Bool = false,
-        busyTimeout: Duration = .milliseconds(5000)
+        busyTimeout: Duration = .milliseconds(5000),
+        uriFileNames: Bool = false
     ) throws -> Connection {
         let access = readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)
-        // URI file names let a connection attach another database read-only (`QueueIndex`).
-        let opened = try openHandle(path: path, flags: access | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI)
+        let opened = try openHandle(
+            path: path, flags: access | SQLITE_OPEN_NOMUTEX | (uriFileNames ? SQLITE_OPEN_URI : 0))
         let connection = Connection(handle: opened)
         sqlite3_extended_result_codes(opened, 1)
         sqlite3_busy_timeout(opened, Int32(clamping: busyTimeout.milliseconds))

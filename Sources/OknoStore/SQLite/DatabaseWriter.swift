@@ -29,11 +29,12 @@ public final class DatabaseWriter: Sendable {
     /// - Parameters:
     ///   - maxBatchSize: at most this many items share a transaction, at least 1. Default: 256.
     ///   - busyTimeout: how long to wait for another process's lock. Default: 5000 ms.
+    ///   - uriFileNames: the connection accepts `file:` URIs (`Connection.open`). Default: off.
     ///   - prepare: runs once on the new connection, before any work (pragmas, attachments).
     /// - Throws: `DatabaseError` if the connection cannot be opened or `prepare` fails.
     public init(
         path: String, maxBatchSize: Int = 256, busyTimeout: Duration = .milliseconds(5000),
-        prepare: @escaping @Sendable (Connection) throws -> Void = { _ in }
+        uriFileNames: Bool = false, prepare: @escaping @Sendable (Connection) throws -> Void = { _ in }
     ) throws {
         precondition(maxBatchSize > 0, "a batch holds at least one item")
         let monitor = Monitor(State())
@@ -41,8 +42,8 @@ public final class DatabaseWriter: Sendable {
         let completions = completions
         let thread = Thread {
             Self.serve(
-                path: path, busyTimeout: busyTimeout, prepare: prepare, maxBatchSize: maxBatchSize, monitor: monitor,
-                completions: completions)
+                path: path, busyTimeout: busyTimeout, uriFileNames: uriFileNames, prepare: prepare,
+                maxBatchSize: maxBatchSize, monitor: monitor, completions: completions)
         }
         thread.name = "okno.database-writer"
         thread.start()
@@ -147,11 +148,11 @@ extension DatabaseWriter {
 
     /// The writer thread's body: opens the connection, then commits batches until closed.
     private static func serve(
-        path: String, busyTimeout: Duration, prepare: (Connection) throws -> Void, maxBatchSize: Int,
-        monitor: Monitor<State>, completions: DispatchQueue
+        path: String, busyTimeout: Duration, uriFileNames: Bool, prepare: (Connection) throws -> Void,
+        maxBatchSize: Int, monitor: Monitor<State>, completions: DispatchQueue
     ) {
         do {
-            let connection = try Connection.open(path: path, busyTimeout: busyTimeout)
+            let connection = try Connection.open(path: path, busyTimeout: busyTimeout, uriFileNames: uriFileNames)
             try prepare(connection)
             monitor.withLock { $0.phase = .running }
             monitor.broadcast()
