@@ -98,15 +98,7 @@ struct DataMigrationTests {
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
         for filter in [QueueRepository.Filter(text: "трава"), QueueRepository.Filter(unit: "GU-77")] {
-            let numbers = try store.read { connection in
-                var numbers: [String] = []
-                try QueueRepository.scan(filter, after: nil, connection) {
-                    numbers.append($0.number)
-                    return true
-                }
-                return numbers
-            }
-            #expect(numbers == ["2026-000001", "2026-000003"], "\(filter)")
+            #expect(try StoreFixtures.queueNumbers(filter, store) == ["2026-000001", "2026-000003"], "\(filter)")
         }
     }
 }

@@ -8,14 +8,7 @@ import Testing
 struct QueueIndexTests {
     /// The numbers a unit's queue read gives, in order.
     static func unitQueue(_ unit: String, _ store: Store) throws -> [String] {
-        try store.read { connection in
-            var numbers: [String] = []
-            try QueueRepository.scan(.init(unit: unit), after: nil, connection) {
-                numbers.append($0.number)
-                return true
-            }
-            return numbers
-        }
+        try StoreFixtures.queueNumbers(.init(unit: unit), store)
     }
 
     /// A store with three messages of GU-77, the second closed.

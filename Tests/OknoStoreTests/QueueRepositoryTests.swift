@@ -199,14 +199,7 @@ struct QueueRepositoryTests {
         defer { store.close() }
         try Self.register(["Горит сухая трава у дома.", "Трава горит у реки."], store)
         func found(_ word: String) throws -> [String] {
-            try store.read { connection in
-                var numbers: [String] = []
-                try QueueRepository.scan(.init(text: word), after: nil, connection) {
-                    numbers.append($0.number)
-                    return true
-                }
-                return numbers
-            }
+            try StoreFixtures.queueNumbers(.init(text: word), store)
         }
         func setStatus(_ number: String, _ status: String, answered: Bool) throws {
             try store.writeSync {

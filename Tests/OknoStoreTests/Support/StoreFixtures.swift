@@ -76,6 +76,18 @@ enum StoreFixtures {
         try store.read { Int(try $0.scalar("SELECT count(*) FROM \(table)")?.int64 ?? 0) }
     }
 
+    /// The numbers of the whole queue read with `filter`, in order.
+    static func queueNumbers(_ filter: QueueRepository.Filter, _ store: Store) throws -> [String] {
+        try store.read { connection in
+            var numbers: [String] = []
+            try QueueRepository.scan(filter, after: nil, connection) {
+                numbers.append($0.number)
+                return true
+            }
+            return numbers
+        }
+    }
+
     /// The detail lines of SQLite's `EXPLAIN QUERY PLAN` for `sql`, in order.
     static func queryPlan(_ sql: String, _ arguments: [SQLValue], _ connection: Connection) throws -> [String] {
         var details: [String] = []
