@@ -90,6 +90,21 @@ struct QueueIndexTests {
         #expect(try reopen() == (expected, false))
     }
 
+    @Test("a database path with URI characters (?, #, %, a space, a folder named file:a) gets its index file beside it")
+    func pathsAreNotReadAsURIs() throws {
+        let folder = try TemporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder.path("file:a"), withIntermediateDirectories: true)
+        let path = folder.path("file:a/db ?#%41.sqlite")
+        let store = try Store.open(
+            path: path, migrations: Store.bundledMigrations(), defaultDirectory: StoreFixtures.directory())
+        defer { store.close() }
+        try QueueRepositoryTests.register(["Горит трава."], store)
+        try store.catchUpQueueIndexes()
+        #expect(FileManager.default.fileExists(atPath: path + "-queue-index"))
+        #expect(try Self.unitQueue("GU-77", store) == ["2026-000001"])
+        #expect(try StoreFixtures.queueNumbers(.init(text: "трава"), store) == ["2026-000001"])
+    }
+
     @Test("opening the store brings the index file up to date before any read")
     func caughtUpOnOpen() throws {
         let folder = try TemporaryDirectory()
@@ -107,7 +122,7 @@ struct QueueIndexTests {
         try QueueRepositoryTests.register(["Ещё.", "И ещё."], store)
         store.close()
         let connection = try Self.indexFile(folder)
-        try connection.run("ATTACH ? AS okno", [.text(QueueIndex.readOnlyURI(folder.path("db.sqlite")))])
+        try connection.run("ATTACH ? AS okno", [.text(QueueIndex.fileURI(folder.path("db.sqlite"), readOnly: true))])
         try connection.run("UPDATE state SET last_message_id = 0, last_change = 0")
         try connection.run("DELETE FROM entries")
         try connection.run("INSERT INTO texts (texts) VALUES ('delete-all')")
@@ -199,7 +214,7 @@ struct QueueIndexTests {
         // As the index's writer holds it: the main database attached read-only, a write transaction open.
         let blocker = try Connection.open(
             path: QueueIndex.path(forDatabase: folder.path("db.sqlite")), uriFileNames: true)
-        try blocker.run("ATTACH ? AS okno", [.text(QueueIndex.readOnlyURI(folder.path("db.sqlite")))])
+        try blocker.run("ATTACH ? AS okno", [.text(QueueIndex.fileURI(folder.path("db.sqlite"), readOnly: true))])
         try blocker.run("BEGIN IMMEDIATE")
         try blocker.run("UPDATE state SET last_change = last_change")
         try QueueRepositoryTests.register(["Новое."], store)

@@ -86,7 +86,7 @@ struct QueueRepositoryTests {
         defer { store.close() }
         try Self.register(["трава", "дым"], store)
         let connection = try Connection.open(path: store.queueIndex.path)
-        try connection.run("ATTACH ? AS okno", [.text(QueueIndex.readOnlyURI(store.path))])
+        try connection.run("ATTACH ? AS okno", [.text(QueueIndex.fileURI(store.path, readOnly: true))])
         let new = "\(QueueIndexBuild.insertEntries) \(QueueIndexBuild.newMessages)"
         #expect(
             try StoreFixtures.queryPlan(new, [0, 2], connection)

@@ -49,10 +49,12 @@ public final class QueueIndex: Sendable {
         let attachMain: @Sendable (Connection) throws -> Void = { connection in
             // Derived data: losing the last commits to a power cut only means following them again.
             try connection.execute("PRAGMA synchronous = NORMAL")
-            try connection.run("ATTACH ? AS okno", [.text(readOnlyURI(databasePath))])
+            try connection.run("ATTACH ? AS okno", [.text(fileURI(databasePath, readOnly: true))])
         }
+        // As URIs, so that no path (one starting with `file:`, say) is read otherwise.
+        let pathURI = fileURI(path, readOnly: false)
         func openAttached() throws -> Connection {
-            let connection = try Connection.open(path: path, uriFileNames: true)
+            let connection = try Connection.open(path: pathURI, uriFileNames: true)
             try attachMain(connection)
             return connection
         }
@@ -69,7 +71,7 @@ public final class QueueIndex: Sendable {
             }
             try QueueIndexBuild.build(openAttached())
         }
-        let writer = try DatabaseWriter(path: path, uriFileNames: true, prepare: attachMain)
+        let writer = try DatabaseWriter(path: pathURI, uriFileNames: true, prepare: attachMain)
         return QueueIndex(path: path, batchSize: batchSize, writer: writer)
     }
 
@@ -136,11 +138,11 @@ public final class QueueIndex: Sendable {
             && recorded.change >= pruned && recorded.change <= lastChange
     }
 
-    /// `file:` URI opening the database at `path` read-only.
-    static func readOnlyURI(_ path: String) -> String {
+    /// `file:` URI of the database at `path`, opening it read-only if `readOnly`.
+    static func fileURI(_ path: String, readOnly: Bool) -> String {
         // Absolute, so that no `//` at its start is read as a host.
         let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
-        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute)
-            + "?mode=ro"
+        let encoded = absolute.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? absolute
+        return "file:" + encoded + (readOnly ? "?mode=ro" : "")
     }
 }
