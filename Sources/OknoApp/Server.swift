@@ -15,6 +15,7 @@ public final class OknoServer: Sendable {
     private let routingWatch: PeriodicTask
     private let queueIndexing: PeriodicTask
     private let changeLogPruning: PeriodicTask
+    private let deadlineEnrolment: PeriodicTask
     private let deadlines: DeadlineSchedulerTask
 
     /// Opens (creating and migrating if needed) the database and builds the server, not yet listening.
@@ -48,8 +49,15 @@ public final class OknoServer: Sendable {
                 Log.error("message_changes.prune_failed", ["error": String(describing: error)])
             }
         }
+        let scheduler = DeadlineScheduler(atRiskDays: configuration.api.atRiskDays)
+        deadlineEnrolment = PeriodicTask(name: "okno-deadline-enrolment", interval: Self.deadlineEnrolmentSeconds) {
+            [store] in
+            do { try scheduler.enrolNewMessages(store: store) } catch {
+                Log.error("deadline_watch.enrolment_failed", ["error": String(describing: error)])
+            }
+        }
         deadlines = DeadlineSchedulerTask(
-            scheduler: DeadlineScheduler(atRiskDays: configuration.api.atRiskDays), store: store, directory: directory,
+            scheduler: scheduler, store: store, directory: directory,
             ratingWindowDays: configuration.api.ratingWindowDays, now: now)
     }
 
@@ -81,6 +89,9 @@ public final class OknoServer: Sendable {
     /// How often the queue index file follows new and changed messages (a search catches it up
     /// first; filtered reads merge in what it has not followed).
     static let queueIndexSeconds = 0.5
+    /// How often new messages are put under the deadline scheduler's watch, a batch at a time (each
+    /// scheduler pass enrols them first too).
+    static let deadlineEnrolmentSeconds = 0.5
     /// How often the rows of the `message_changes` log that the queue index file had followed at
     /// the previous run are deleted.
     static let changeLogPruneSeconds = 600.0
@@ -129,6 +140,7 @@ public final class OknoServer: Sendable {
         routingWatch.stop()
         queueIndexing.stop()
         changeLogPruning.stop()
+        deadlineEnrolment.stop()
         deadlines.stop()
         services.personalDataReads.flush()
         store.close()

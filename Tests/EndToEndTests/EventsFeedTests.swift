@@ -197,6 +197,7 @@ struct EventsFeedTests {
 
             // The scheduler's own first look at that message, as before intake set it: a look at once.
             let registered = instant(registeredAt ?? "2026-11-29T09:00:00Z")
+            try DeadlineScheduler().enrolNewMessages(store: server.server.store)
             try server.server.store.writeSync {
                 try $0.run(
                     "UPDATE deadline_watch SET next_change_at = ? WHERE message_id = ?",
@@ -216,6 +217,33 @@ struct EventsFeedTests {
                 #expect(atIntake == registered)
                 if notices == 2 { #expect(try nextLook() == nil) }  // overdue: nothing left to watch
             }
+        }
+    }
+
+    @Test("the server puts new messages under the scheduler's watch in the background, at their first look")
+    func backgroundEnrolment() throws {
+        let clock = TestClock("2026-11-29T09:00:00Z")
+        try withServer(now: clock.now) { server in
+            var ids: [Int64] = []
+            for _ in 1...3 {
+                let (number, _) = try server.register(Fixtures.message(topic: "FIRE_WATER_SUPPLY"))
+                ids.append(
+                    try #require(try server.server.store.read { try MessageRepository.find(number: number, $0)?.id }))
+            }
+            func watched() throws -> [Int64: Int64] {
+                var rows: [Int64: Int64] = [:]
+                try server.server.store.read { connection in
+                    try connection.query("SELECT message_id, next_change_at FROM deadline_watch") {
+                        rows[$0.int64(at: 0)] = $0.int64(at: 1)
+                    }
+                }
+                return rows
+            }
+            let deadline = Date().addingTimeInterval(10)
+            while try watched().count < ids.count, Date() < deadline { Thread.sleep(forTimeInterval: 0.05) }
+            // Due 29 December, Moscow: at risk (N = 5) from 24 December 00:00 Moscow.
+            let atRisk = Int64(instant("2026-12-23T21:00:00Z").timeIntervalSince1970 * 1000)
+            #expect(try watched() == Dictionary(uniqueKeysWithValues: ids.map { ($0, atRisk) }))
         }
     }
 

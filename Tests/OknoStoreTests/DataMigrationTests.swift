@@ -7,7 +7,8 @@ import Testing
 /// Migrations 0008, 0009, 0011 and 0012 move data: a database filled under 0007 keeps every look
 /// instant and access token, gets a full-text index of its open, already indexed messages only, and
 /// its messages not yet indexed wait for the queue's filter indexes too. 0014 moves those indexes
-/// to the queue index file, which is built from the messages on the next open.
+/// to the queue index file, which is built from the messages on the next open; 0015 counts every
+/// message before it as enrolled in the deadline watch.
 @Suite("Data-moving migrations")
 struct DataMigrationTests {
     /// Inserts a message straight into the 0007 schema.
@@ -95,6 +96,9 @@ struct DataMigrationTests {
             #expect(
                 try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = ?", [.text(table)])?.int64 == 0)
         }
+        // 0015: the messages before it got their watch rows at registration; none is enrolled again.
+        #expect(try connection.scalar("SELECT through FROM deadline_watch_enrolment")?.int64 == 3)
+        #expect(try !DeadlineWatchRepository.hasNewMessages(connection))
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
         for filter in [QueueRepository.Filter(text: "трава"), QueueRepository.Filter(unit: "GU-77")] {

@@ -346,6 +346,75 @@ struct DeadlineSchedulerTests {
         #expect(try fixture.nextLook(id) == instant("2026-11-21T21:00:00Z"))  // 22 Nov = 2 Dec − 10
     }
 
+    @Test("a registration writes no watch row; enrolment puts new messages under watch at their first look")
+    func enrolment() throws {
+        let fixture = try SchedulerFixture()
+        defer { fixture.store.close() }
+        var firstLooks: [Int64: Date] = [:]
+        for day in 1...5 {
+            var message = StoreFixtures.message(registeredAt: instant("2026-11-0\(day)T09:00:00Z"))
+            message.firstLook = instant("2026-11-2\(day)T21:00:00Z")
+            let registration = message
+            let number = try fixture.store.writeSync {
+                try MessageRepository.register(registration, $0).message!.number
+            }
+            let id = try #require(try fixture.store.read { try MessageRepository.find(number: number, $0)?.id })
+            firstLooks[id] = message.firstLook
+        }
+        func watched() throws -> [Int64: Date] {
+            var rows: [Int64: Date] = [:]
+            try fixture.store.read { connection in
+                try connection.query("SELECT message_id, next_change_at FROM deadline_watch") {
+                    rows[$0.int64(at: 0)] = Instant.date($0.int64(at: 1))
+                }
+            }
+            return rows
+        }
+        #expect(try watched().isEmpty)
+        #expect(try fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
+        for (id, look) in firstLooks { #expect(try fixture.nextLook(id) == look) }
+
+        // Two at a time: more is left after the first two batches, not after the third.
+        var more: [Bool] = []
+        for _ in 1...3 { more.append(try fixture.store.writeSync { try DeadlineWatchRepository.enrol(limit: 2, $0) }) }
+        #expect(more == [true, true, false])
+        #expect(try watched() == firstLooks)
+        #expect(try !fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
+        #expect(try !fixture.store.writeSync { try DeadlineWatchRepository.enrol(limit: 2, $0) })
+        #expect(try watched() == firstLooks)
+    }
+
+    @Test("enrolment passes over a message finished before it, and keeps the look a writer set meanwhile")
+    func enrolmentAfterChanges() throws {
+        let fixture = try SchedulerFixture()
+        defer { fixture.store.close() }
+        let finished = try fixture.register(at: instant(Self.registered))
+        let changed = try fixture.register(at: instant(Self.registered))
+        let untouched = try fixture.register(at: instant(Self.registered))
+        try fixture.stamp(finished, "2026-11-03T10:00:00Z", set: "status = 'closed', answer_done_at = 1")
+        try fixture.store.writeSync { try DeadlineWatchRepository.look(at: nil, messageID: finished, $0) }
+        try fixture.stamp(changed, "2026-11-03T11:00:00Z")
+        #expect(try fixture.nextLook(finished) == nil)
+
+        try fixture.scheduler.enrolNewMessages(store: fixture.store)
+        #expect(try fixture.nextLook(finished) == nil)
+        #expect(try fixture.nextLook(changed) == instant("2026-11-03T11:00:00Z"))
+        #expect(try fixture.nextLook(untouched) == instant(Self.registered))
+        #expect(try !fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
+    }
+
+    @Test("a tick enrols what was registered since the last enrolment before it looks")
+    func tickEnrolsFirst() throws {
+        let fixture = try SchedulerFixture()
+        defer { fixture.store.close() }
+        let id = try fixture.register(at: instant(Self.registered))
+        #expect(try fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
+        let report = try fixture.tick(Self.atRiskFrom)
+        #expect(report.messages == 1 && report.notices == 1)
+        #expect(try fixture.nextLook(id) == instant(Self.dueAt))
+        #expect(try !fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
+    }
+
     @Test("the scheduler's queries use the deadline_watch index, never a scan of messages")
     func queryPlans() throws {
         let fixture = try SchedulerFixture()

@@ -20,10 +20,36 @@ struct ValueListMigrationTests {
             try Migrator(migrations: all.filter { $0.version <= (version ?? .max) }).migrate(connection)
             try connection.transaction {
                 try DirectoryRepository.replace(with: StoreFixtures.directory(), connection)
-                _ = try MessageRepository.register(StoreFixtures.message(topic: "ROADS"), connection)
+                try insertMessage(connection)
             }
         }
         return try Connection.open(path: path)
+    }
+
+    /// Inserts the fixture's `ROADS` message (forward deadline included) with the columns every
+    /// schema since 0001 has, as registration wrote it then.
+    static func insertMessage(_ connection: Connection) throws {
+        let message = StoreFixtures.message(topic: "ROADS")
+        guard let forward = message.forwardDeadline else { throw StoreError.corruptValue(table: "test", column: "") }
+        try connection.run(
+            "INSERT INTO applicants (kind, name, email, created_at) VALUES ('citizen', 'Иванов Иван', 'ivanov@example.ru', 0)"
+        )
+        let registeredAt = Instant.value(message.registeredAt)
+        try connection.run(
+            """
+            INSERT INTO messages (
+                number, year, sequence, status, topic, region, channel, text, unit, suggested_agency, expedited,
+                registered_at, registered_date, answer_kind, answer_due_at, answer_due_date,
+                forward_due_at, forward_due_date, applicant_id, version, created_at, updated_at)
+            VALUES ('2026-000001', 2026, 1, 'assigned', 'ROADS', '77', 'portal', ?, ?, ?, 0, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+            """,
+            [
+                .text(message.text), .optional(message.unit), .optional(message.suggestedAgency), registeredAt,
+                .text(message.registeredDate.description), .text(message.answerDeadline.kind.rawValue),
+                Instant.value(message.answerDeadline.dueAt), .text(message.answerDeadline.dueDate.description),
+                Instant.value(forward.dueAt), .text(forward.dueDate.description), .integer(connection.lastInsertRowID),
+                registeredAt, registeredAt,
+            ])
     }
 
     /// Tries `assignments` on the message and undoes them: the `open_due_at` it derived, or the

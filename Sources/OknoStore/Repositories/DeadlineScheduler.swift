@@ -51,8 +51,8 @@ public struct DeadlineScheduler: Sendable {
         self.batchSize = batchSize
     }
 
-    /// Processes every message whose risk changes by `now`, `batchSize` per write transaction,
-    /// until none is left.
+    /// Enrols new messages (`enrolNewMessages`), then processes every message whose risk changes
+    /// by `now`, `batchSize` per write transaction, until none is left.
     ///
     /// Blocks the calling thread (a read, then `writeSync` per batch). When nothing is due it only
     /// reads one index entry and writes nothing.
@@ -62,6 +62,7 @@ public struct DeadlineScheduler: Sendable {
     /// - Throws: `DatabaseError`; batches committed before the error stay committed.
     @discardableResult
     public func tick(now: Date, store: Store, isCancelled: () -> Bool = { false }) throws -> Report {
+        try enrolNewMessages(store: store, isCancelled: isCancelled)
         let isDue = try store.read { try Self.hasDueMessages(at: now, $0) }
         guard isDue else { return Report() }
         var report = Report()
@@ -72,6 +73,15 @@ public struct DeadlineScheduler: Sendable {
             report = report + batch
             if batch.messages < limit || isCancelled() { return report }
         }
+    }
+
+    /// Puts every message registered since the last enrolment under watch
+    /// (`DeadlineWatchRepository.enrol`), `batchSize` per write transaction. Only reads when
+    /// there is none.
+    public func enrolNewMessages(store: Store, isCancelled: () -> Bool = { false }) throws {
+        guard try store.read({ try DeadlineWatchRepository.hasNewMessages($0) }) else { return }
+        let limit = batchSize
+        while try store.writeSync({ try DeadlineWatchRepository.enrol(limit: limit, $0) }), !isCancelled() {}
     }
 
     /// Whether any message's risk changes by `now`.

@@ -6,7 +6,8 @@ import OknoDomain
 public enum MessageRepository {
     /// Registers `new`: numbers it, stores the applicant, the message, the access token hash and
     /// the events `message.registered` (and `message.assigned` when a unit was assigned), and
-    /// claims its idempotency key for the message.
+    /// claims its idempotency key for the message. The deadline scheduler enrols the message
+    /// later (`DeadlineWatchRepository.enrol`), at `new.firstLook`.
     ///
     /// Run it as one `DatabaseWriter` item: the writer undoes everything, the sequence increment
     /// included, if it throws, so numbers stay gap-free. Items run one at a time, so of
@@ -56,8 +57,8 @@ public enum MessageRepository {
                 number, year, sequence, status, topic, region, channel, source_url, text, address, lat, lon,
                 unit, suggested_agency, expedited, registered_at, registered_date,
                 answer_kind, answer_due_at, answer_due_date, forward_due_at, forward_due_date,
-                route_rule_id, rule_set_version, applicant_id, version, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)
+                route_rule_id, rule_set_version, applicant_id, version, created_at, updated_at, first_look_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?, ?)
             """,
             [
                 .text(number), .integer(Int64(year)), .integer(sequence), .text(new.status.rawValue),
@@ -68,10 +69,9 @@ public enum MessageRepository {
                 .text(answer.kind.rawValue), Instant.value(answer.dueAt), .text(answer.dueDate.description),
                 Instant.value(forward?.dueAt), .optional(forward?.dueDate.description),
                 new.routeRuleID.map(SQLValue.integer) ?? .null, new.ruleSetVersion.map(SQLValue.integer) ?? .null,
-                .integer(applicantID), .integer(receivedAt), .integer(receivedAt),
+                .integer(applicantID), .integer(receivedAt), .integer(receivedAt), Instant.value(new.firstLook),
             ])
         let messageID = connection.lastInsertRowID
-        try DeadlineWatchRepository.look(at: new.firstLook, messageID: messageID, connection)
 
         try addAccessToken(hash: new.accessTokenHash, messageID: messageID, at: receivedAt, connection)
         if let key = new.idempotencyKey {
