@@ -268,3 +268,41 @@ import Testing
         }
     }
 }
+
+extension CommandLineTests {
+    @Test func reportOverdueBuildsTheQueueIndexFileItReadsAndListsEveryOverdueMessage() throws {
+        try Self.inFolder { folder throws in
+            let database = folder + "/okno.sqlite"
+            let synth = try Okno.run(
+                [
+                    "synth", "--database", database, "--messages", "400", "--seed", "3", "--now",
+                    "2026-11-29T09:00:00Z", "--days", "60",
+                ], in: folder, timeout: 60)
+            #expect(synth.status == 0, "\(synth.error)")
+            for file in [database + "-queue-index", database + "-queue-index-wal", database + "-queue-index-shm"] {
+                try? FileManager.default.removeItem(atPath: file)
+            }
+            var expected: Set<String> = []
+            do {
+                let connection = try Connection.open(path: database, readOnly: true)
+                try connection.query(
+                    "SELECT number FROM messages WHERE open_due_at <= ?", [.integer(1_795_942_800_000)]
+                ) { expected.insert($0.string(at: 0) ?? "") }
+            }
+            #expect(!expected.isEmpty)
+
+            let arguments = [
+                "report", "overdue", "--database", database, "--as-of", "2026-11-29T09:00:00Z", "--format", "csv",
+            ]
+            let first = try Okno.run(arguments, in: folder)
+            #expect(first.status == 0, "\(first.error)")
+            #expect(FileManager.default.fileExists(atPath: database + "-queue-index"))
+            let lines = first.output.split(whereSeparator: \.isNewline).map(String.init)
+            #expect(lines.first?.hasPrefix("number,unit,topic,region,status,deadline") == true, "\(lines.first ?? "")")
+            #expect(Set(lines.dropFirst().map { String($0.prefix { $0 != "," }) }) == expected)
+            // Read again through the file it built: the same report.
+            let second = try Okno.run(arguments, in: folder)
+            #expect(second.status == 0 && second.output == first.output)
+        }
+    }
+}

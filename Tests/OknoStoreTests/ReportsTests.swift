@@ -126,24 +126,29 @@ struct ReportsOverdueTests {
         #expect(try overdue(store, at: asOf, unit: "GU-41").isEmpty)
     }
 
-    @Test("a unit's report reads the main database alone, through a range of its queue index")
-    func unitReportReadsMainDatabase() throws {
+    @Test("the report reads a range of the index file's deadline order and merges what it has not followed")
+    func reportReadsIndexFileAndMerges() throws {
         let folder = try TemporaryDirectory()
         let store = try ReportFixtures.openStore(folder)
         defer { store.close() }
         let indexed = try ReportFixtures.register(store, at: "2026-11-10T10:00:00Z")
         try store.catchUpQueueIndexes()
-        // Not followed by the queue index file yet: the report does not read it.
+        // Not followed by the queue index file yet: merged in from the main database.
         let pending = try ReportFixtures.register(store, at: "2026-11-12T10:00:00Z")
         let elsewhere = try ReportFixtures.register(store, topic: "LICENSING", at: "2026-11-01T10:00:00Z")
         #expect(try overdue(store, at: asOf, unit: "GU-77").map(\.number) == [indexed, pending])
         #expect(try overdue(store, at: asOf).map(\.number).sorted() == [indexed, pending].sorted())
         #expect(try overdue(store, at: asOf, includeAtRisk: true).map(\.number).contains(elsewhere))
 
-        let (sql, arguments) = Reports.overdueQuery(horizon: 1, unit: "GU-77")
-        let plan = try store.read { try StoreFixtures.queryPlan(sql, arguments, $0) }
-        #expect(plan == ["SEARCH m USING INDEX messages_queue (open_due_at>? AND open_due_at<?)"], "\(plan)")
-        #expect(!plan.contains { $0.hasPrefix("SCAN m") }, "\(plan)")
+        for (unit, index) in [
+            ("GU-77", "entries_by_unit (unit=? AND open_due_at<?)"), (nil, "entries_by_due (open_due_at<?)"),
+        ] {
+            let (sql, arguments) = Reports.overdueQuery(
+                horizon: 1, unit: unit, followed: .init(lastMessageID: 0, lastChange: 0))
+            let plan = try store.read { try StoreFixtures.queryPlan(sql, arguments, $0) }
+            #expect(plan.contains { $0.contains("SEARCH q USING COVERING INDEX \(index)") }, "\(plan)")
+            #expect(!plan.contains { $0.hasPrefix("SCAN m") || $0 == "SCAN q" }, "\(plan)")
+        }
     }
 
     @Test("a deadline is overdue from due_at on, not a millisecond before")

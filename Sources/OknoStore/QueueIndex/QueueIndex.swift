@@ -1,8 +1,9 @@
 import Foundation
 
-/// The queue's per-unit, per-topic and per-region indexes and its full-text index, in a database
-/// file of their own beside the main one, written by a writer thread of their own: filling them
-/// never holds the main writer, so intake never waits for them (migration 0014).
+/// The queue's indexes (deadline order, and per status, unit, topic and region) and its full-text
+/// index, in a database file of their own beside the main one, written by a writer thread of
+/// their own: filling them never holds the main writer, so intake never waits for them
+/// (migrations 0014 and 0016).
 ///
 /// The file is derived data, rebuilt from the main database when it is missing or does not match
 /// it. `entries` holds every message with an open deadline (`open_due_at` not NULL) with the
@@ -16,7 +17,7 @@ public final class QueueIndex: Sendable {
     /// New messages or changes followed per write transaction, by default.
     public static let defaultBatchSize = 2000
     /// The file's layout; a file of another version is rebuilt.
-    static let schemaVersion: Int64 = 1
+    static let schemaVersion: Int64 = 2
     /// The name readers attach the file under.
     static let schema = "queue_index"
 

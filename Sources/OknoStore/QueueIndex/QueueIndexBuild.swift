@@ -19,6 +19,8 @@ enum QueueIndexBuild {
             status TEXT NOT NULL,
             open_due_at INTEGER NOT NULL
         ) STRICT;
+        CREATE INDEX entries_by_due ON entries (open_due_at, id);
+        CREATE INDEX entries_by_status ON entries (status, open_due_at, id, unit, topic, region);
         CREATE INDEX entries_by_unit ON entries (unit, open_due_at, id, status, topic, region);
         CREATE INDEX entries_by_topic ON entries (topic, open_due_at, id, unit, status, region);
         CREATE INDEX entries_by_region ON entries (region, open_due_at, id, unit, status, topic);
@@ -32,7 +34,7 @@ enum QueueIndexBuild {
             try connection.execute("PRAGMA user_version = \(QueueIndex.schemaVersion)")
             let lastID = try connection.scalar("SELECT ifnull(max(id), 0) FROM okno.messages")?.int64 ?? 0
             let lastChange = try lastChange(connection)
-            // Through the main database's messages_queue index: open deadlines only.
+            // Open deadlines only: a pass over the messages table.
             let open = "FROM okno.messages m WHERE m.open_due_at IS NOT NULL AND m.id <= ?"
             try connection.run("\(insertEntries) \(open)", [.integer(lastID)])
             try connection.run("\(insertTexts) \(open)", [.integer(lastID)])

@@ -1,8 +1,8 @@
 import Foundation
 import OknoDomain
 
-/// The officers' queue: open messages, earliest open deadline first, read through the
-/// `messages_queue*` indexes with keyset pagination.
+/// The officers' queue: open messages, earliest open deadline first, read through the queue
+/// index file's indexes (`QueueIndex`) with keyset pagination.
 public enum QueueRepository {
     /// Filters of `GET /api/v1/queue`; nil means any.
     public struct Filter: Sendable, Equatable {
@@ -79,21 +79,21 @@ public enum QueueRepository {
         }
     }
 
-    /// Whether a read goes through the queue index file: with a unit, topic or region, or a
-    /// full-text search. A registration number is looked up in the main database.
+    /// Whether a read goes through the queue index file: every one but a registration number's,
+    /// which is looked up in the main database.
     static func readsIndexFile(_ filter: Filter) -> Bool {
-        if let text = filter.text, RegistrationNumber(text) != nil { return false }
-        return filter.unit != nil || filter.topic != nil || filter.region != nil || filter.text != nil
+        guard let text = filter.text else { return true }
+        return RegistrationNumber(text) == nil
     }
 
     /// The SQL of a queue read and its arguments; `followed` (where the index file stands) is
     /// needed when `readsIndexFile(filter)`.
     ///
-    /// A read by unit, topic or region walks that index of the index file in deadline order
-    /// (each also holds the other filter columns, so further filters are checked inside it), and
-    /// merges in what the file has not followed yet (`QueueIndexQuery`); a search looks the
-    /// matches up in its full-text index. Others walk the main database's `messages_queue`
-    /// index, or `messages_queue_by_status` when a status is given.
+    /// A read walks an index of the index file in deadline order: by unit, topic, region or
+    /// status when one is given (each also holds the other filter columns, so further filters are
+    /// checked inside it), else the whole queue's; and merges in what the file has not followed
+    /// yet (`QueueIndexQuery`). A search looks the matches up in its full-text index. A number is
+    /// looked up in the main database.
     static func query(
         _ filter: Filter, after position: Position?,
         followed: QueueIndex.Followed = .init(lastMessageID: 0, lastChange: 0)
