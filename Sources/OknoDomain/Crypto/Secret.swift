@@ -1,15 +1,33 @@
+import CLinux
+import Glibc
+
 /// Random bearer secrets (API tokens, applicants' access tokens): shown once, stored hashed.
 public enum Secret {
     /// 32 random bytes in base64url, after an optional prefix.
     public static func generate(prefix: String = "") -> String {
-        // Four 64-bit draws: one getrandom(2) each, not one per byte.
-        var generator = SystemRandomNumberGenerator()
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(32)
-        for _ in 0..<4 {
-            withUnsafeBytes(of: generator.next() as UInt64) { bytes.append(contentsOf: $0) }
+        prefix + Base64URL.encode(randomBytes(32))
+    }
+
+    /// `count` bytes from the kernel's random source, in one getrandom(2) call for up to 256 bytes
+    /// (`SystemRandomNumberGenerator` makes one per 8 bytes; a registration makes a secret).
+    static func randomBytes(_ count: Int) -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        bytes.withUnsafeMutableBytes { buffer in
+            var filled = 0
+            while filled < count {
+                let got = getrandom(buffer.baseAddress! + filled, count - filled, 0)
+                if got > 0 {
+                    filled += got
+                } else if errno != EINTR {
+                    // getrandom(2) fails only for bad arguments or before the pool is ready (with
+                    // GRND_NONBLOCK); fall back to the standard generator rather than a weak secret.
+                    var generator = SystemRandomNumberGenerator()
+                    for index in filled..<count { buffer[index] = UInt8.random(in: 0...255, using: &generator) }
+                    filled = count
+                }
+            }
         }
-        return prefix + Base64URL.encode(bytes)
+        return bytes
     }
 
     /// The SHA-256 hex digest under which a secret is stored. High-entropy secrets need no slow hash.
