@@ -35,7 +35,7 @@ enum QueueEndpoint {
         let atRiskDays = services.configuration.atRiskDays
         let directory = services.directory
         return Problem.guarded("queue") {
-            // The queue index file follows new messages every half second; a search catches it up first.
+            // The queue index file follows new messages every second; a search catches it up first.
             if filter.text != nil { try services.store.catchUpQueueIndexes() }
             var items: [JSONValue] = []
             var last: QueueRepository.Position?

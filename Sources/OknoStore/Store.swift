@@ -15,7 +15,7 @@ public final class Store: Sendable {
     public let writer: DatabaseWriter
     /// Read-only connections, which see the last committed state.
     public let readers: ReaderPool
-    /// The queue's unit, topic, region and full-text indexes, in a file of their own.
+    /// The queue's indexes (deadline order, status, unit, topic, region, full text), in a file of their own.
     public let queueIndex: QueueIndex
     /// How far the queue index file had followed `message_changes` at the last prune.
     private let changesFollowedAtLastPrune = Monitor<Int64?>(nil)
@@ -26,6 +26,10 @@ public final class Store: Sendable {
         self.readers = readers
         self.queueIndex = queueIndex
     }
+
+    /// The page cache of each writer connection, as `PRAGMA cache_size` (negative: KiB): 64 MiB,
+    /// which holds what a batch touches (SQLite's default, 2 MiB, did not for the index file).
+    static let writerCacheKiB = -65_536
 
     /// Opens the database at `path`, creating the file if missing, bringing its schema up to date,
     /// giving it `defaultDirectory` if it has no directory yet, and opening (or building) its
@@ -60,7 +64,9 @@ public final class Store: Sendable {
         do {
             // Reads merge in what the index has not followed, one by one: start with none.
             try queueIndex.catchUp()
-            writer = try DatabaseWriter(path: path, maxBatchSize: maxBatchSize)
+            writer = try DatabaseWriter(path: path, maxBatchSize: maxBatchSize) {
+                try $0.execute("PRAGMA cache_size = \(Self.writerCacheKiB)")
+            }
         } catch {
             queueIndex.close()
             throw error
