@@ -6,9 +6,10 @@
  * `okno backup`). journal_mode=WAL, synchronous=FULL, foreign_keys=ON and temp_store=MEMORY, as
  * okno's connections have; no savepoints, as okno's writer runs a batch that does not fail.
  *
- *   mode "message": what MessageRepository.register writes per message, 7 statements: the
- *                   number_sequences upsert, the applicant, the message (pending for the queue's
- *                   filter indexes), its deadline_watch row, its access token and two events.
+ *   mode "message": what MessageRepository.register writes per message, 6 statements: the
+ *                   number_sequences upsert, the applicant, the message (with its first look
+ *                   instant: the deadline scheduler enrols it later), its access token and two
+ *                   events.
  *   mode "row":     the messages row alone (numbers counted in C), one applicant shared by all.
  *
  * Topics, regions and units are drawn from the directory tables with a fixed seed. Not done here:
@@ -109,12 +110,9 @@ int main(int argc, char **argv) {
         "INSERT INTO messages (number, year, sequence, status, topic, region, channel, source_url, text, address,"
         " lat, lon, unit, suggested_agency, expedited, registered_at, registered_date, answer_kind, answer_due_at,"
         " answer_due_date, forward_due_at, forward_due_date, route_rule_id, rule_set_version, applicant_id, version,"
-        " created_at, updated_at)"
+        " created_at, updated_at, first_look_at)"
         " VALUES (?1, 2026, ?2, 'assigned', ?3, ?4, 'portal', NULL, ?5, NULL, NULL, NULL, ?6, NULL, 0, ?7,"
-        " '2026-11-29', 'answer', ?8, '2026-12-29', NULL, NULL, NULL, 1, ?9, 1, ?7, ?7)");
-    sqlite3_stmt *watch = prepare(
-        "INSERT INTO deadline_watch (message_id, next_change_at) VALUES (?, ?)"
-        " ON CONFLICT (message_id) DO UPDATE SET next_change_at = excluded.next_change_at");
+        " '2026-11-29', 'answer', ?8, '2026-12-29', NULL, NULL, NULL, 1, ?9, 1, ?7, ?7, ?10)");
     sqlite3_stmt *token = prepare("INSERT INTO message_access_tokens (message_id, hash, created_at) VALUES (?, ?, ?)");
     sqlite3_stmt *event = prepare(
         "INSERT INTO events (type, message_id, number, at, actor, data) VALUES (?, ?, ?, ?, NULL, ?)");
@@ -175,12 +173,10 @@ int main(int argc, char **argv) {
             sqlite3_bind_int64(message, 7, at);
             sqlite3_bind_int64(message, 8, at + 30LL * 86400000);
             sqlite3_bind_int64(message, 9, applicant_id);
+            sqlite3_bind_int64(message, 10, at + 25LL * 86400000);
             step(message);
             if (!full) continue;
             const long long message_id = sqlite3_last_insert_rowid(db);
-            sqlite3_bind_int64(watch, 1, message_id);
-            sqlite3_bind_int64(watch, 2, at);
-            step(watch);
             char hash[65];
             snprintf(hash, sizeof hash, "%016llx%016llx%016llx%016llx", next_random(), next_random(), next_random(),
                      next_random());
@@ -211,7 +207,6 @@ int main(int argc, char **argv) {
     sqlite3_finalize(sequence);
     sqlite3_finalize(applicant);
     sqlite3_finalize(message);
-    sqlite3_finalize(watch);
     sqlite3_finalize(token);
     sqlite3_finalize(event);
     sqlite3_close(db);
