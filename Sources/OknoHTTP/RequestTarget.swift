@@ -23,7 +23,7 @@ enum RequestTarget {
             rest = afterScheme[authorityEnd...]
             if rest.isEmpty || rest.hasPrefix("?") { rest = "/" + rest }
         }
-        if rest.contains("#") { return nil }
+        if rest.utf8.contains(UInt8(ascii: "#")) { return nil }
         let pathPart: Substring
         var queryPart: Substring = ""
         if let mark = rest.firstIndex(of: "?") {

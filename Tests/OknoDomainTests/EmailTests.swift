@@ -23,6 +23,9 @@ struct EmailTests {
             "", "ivanov", "ivanov@", "@example.ru", "ivanov@example", "ivanov@@example.ru", "a@b@example.ru",
             "ivanov @example.ru", "ivanov@example .ru", "ivanov@example.ru\n", "\tivanov@example.ru",
             "ivanov@.example.ru", "ivanov@example.ru.", "ivanov@example..ru", address(length: 255),
+            // White space of every kind, in ASCII and non-ASCII addresses alike.
+            "ivanov@example.ru\u{0B}", "ivanov\u{0C}@example.ru", "ivanov@example.ru\r\n", "ivanov\u{A0}@example.ru",
+            "иван ов@почта.рф", "иванов@почта\u{2003}.рф", "иванов@почта.рф\t",
         ])
     func implausible(address: String) {
         #expect(!Email.isPlausible(address))

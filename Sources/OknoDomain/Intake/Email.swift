@@ -6,12 +6,30 @@ public enum Email {
     /// One `@`, a non-empty local part, a domain with a dot between non-empty labels, no
     /// whitespace, at most `maxLength` bytes.
     public static func isPlausible(_ address: String) -> Bool {
-        guard address.utf8.count <= maxLength, !address.contains(where: \.isWhitespace) else {
-            return false
-        }
+        let bytes = address.utf8
+        guard bytes.count <= maxLength else { return false }
+        // Nearly every address is ASCII: checked byte by byte, which gives the same answer as
+        // checking characters (ASCII white space is 9–13 and 32) at a fraction of the cost.
+        guard bytes.allSatisfy({ $0 < 0x80 }) else { return hasPlausibleShape(address) }
+        guard !bytes.contains(where: { $0 == 0x20 || (0x09...0x0D).contains($0) }) else { return false }
+        return hasPlausibleShape(bytes)
+    }
+
+    /// One `@` after a non-empty local part, then at least two non-empty dot-separated labels;
+    /// no white space.
+    private static func hasPlausibleShape(_ address: String) -> Bool {
+        guard !address.contains(where: \.isWhitespace) else { return false }
         let parts = address.split(separator: "@", omittingEmptySubsequences: false)
         guard parts.count == 2, !parts[0].isEmpty else { return false }
         let labels = parts[1].split(separator: ".", omittingEmptySubsequences: false)
+        return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
+    }
+
+    /// `hasPlausibleShape` for ASCII bytes without white space.
+    private static func hasPlausibleShape(_ bytes: String.UTF8View) -> Bool {
+        let parts = bytes.split(separator: UInt8(ascii: "@"), omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty else { return false }
+        let labels = parts[1].split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         return labels.count >= 2 && labels.allSatisfy { !$0.isEmpty }
     }
 }
