@@ -14,8 +14,9 @@
 # statements on okno's own schema, in copies of a fresh okno database (`okno backup` of the server's
 # database before the first request: every migration and the directory), WAL + synchronous=FULL
 # like okno: one transaction per message, and 100 messages per transaction; plus one transaction
-# per single messages row. It leaves out what okno does after intake (the batches that fill the
-# queue's filter and full-text indexes). Interleaved with the okno runs, 3 runs each, median.
+# per single messages row. It leaves out what okno does after intake (the queue index file, the
+# deadline watch's enrolment). Interleaved with the okno runs, 3 runs each, median; every
+# measurement starts after `sync` (no run pays for the writeback of the one before).
 #
 # Environment:
 #   OKNO_BIN=path    use this okno binary instead of building one (release, .build-bench/)
@@ -71,9 +72,13 @@ to_ms() {
         else { sub(/s$/, "", v); printf "%.3f", v * 1000 } }'
 }
 median() { printf '%s\n' "$@" | sort -g | awk '{ v[NR] = $1 } END { print v[int((NR + 1) / 2)] }'; }
+# Every measurement starts with the page cache's dirty pages written out, so that none pays for
+# the writeback of the one before (a raw run of 50,000 messages leaves some 300 MB dirty).
+settle() { sync; sleep 1; }
 raw() {  # mode rows per_txn -> rows/s
     rm -f "$tmp"/raw.sqlite*
     cp "$tmp/template.sqlite" "$tmp/raw.sqlite"
+    settle
     "$tmp/sqlite_raw" "$tmp/raw.sqlite" "$1" "$2" "$3" | awk '{ print $1 }'
 }
 wrk_intake() { wrk -t2 -c"$CONNECTIONS" -d"$1"s --timeout 10s --latency -s "$here/intake.lua" "http://127.0.0.1:$port/api/v1/messages"; }
@@ -89,6 +94,7 @@ for run in 1 2 3; do
     raw_msg_1+=("$(raw message "$RAW_PER_ROW" 1)")
     raw_row_1+=("$(raw row "$RAW_PER_ROW" 1)")
     raw_msg_100+=("$(raw message "$RAW_BATCHED" 100)")
+    settle
     before=$(rows)
     out=$(wrk_intake "$DURATION")
     sleep 1   # let the requests in flight when wrk stopped commit
