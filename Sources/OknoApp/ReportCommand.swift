@@ -23,13 +23,7 @@ extension Commands {
         let configuration = try arguments.option("config").map { try Configuration.load(path: $0) } ?? Configuration()
         let path = arguments.option("database") ?? configuration.database
         guard FileManager.default.fileExists(atPath: path) else { throw UsageError("no database at \(path)") }
-        // The overdue report reads the queue index file: brought up to date (or built) first, as
-        // the server does on start; it writes that file alone, never the database.
-        let queueIndex = try QueueIndex.open(databasePath: path)
-        defer { queueIndex.close() }
-        try queueIndex.catchUp()
         let connection = try Connection.open(path: path, readOnly: true)
-        try QueueIndex.attach(path: queueIndex.path, to: connection)
         let directory = try DirectoryRepository.load(connection)
         let query: ReportQuery
         switch ReportQuery.parse(

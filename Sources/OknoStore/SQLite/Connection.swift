@@ -52,8 +52,16 @@ public final class Connection {
         return connection
     }
 
+    /// SQLite's process-wide settings, made once before the first handle opens: no memory
+    /// statistics (they take one global mutex on every allocation, which the writers and readers
+    /// of all threads then contend for; nothing reads them).
+    private static let processSettings: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
+
     /// Opens a bare handle with `flags`, closing it again if opening fails.
     static func openHandle(path: String, flags: Int32) throws -> OpaquePointer {
+        Self.processSettings
         var opened: OpaquePointer?
         let code = sqlite3_open_v2(path, &opened, flags, nil)
         guard code == SQLITE_OK, let opened else {
