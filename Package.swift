@@ -11,7 +11,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CLinux"),
         .target(name: "OknoHTTP", dependencies: ["CLinux"]),
-        .target(name: "OknoDomain", dependencies: ["CLinux"]),
+        .target(name: "OknoDomain"),
         .target(name: "OknoJSON"),
         .target(name: "OknoStore", dependencies: ["CSQLite", "OknoDomain"], resources: [.process("Migrations")]),
         .target(

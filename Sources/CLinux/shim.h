@@ -1,6 +1,5 @@
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
-#include <sys/random.h>
 #include <sys/socket.h>
 
 /// Declared here because Swift's Glibc module is built without _GNU_SOURCE.

@@ -1,4 +1,3 @@
-import CLinux
 import Glibc
 
 /// Random bearer secrets (API tokens, applicants' access tokens): shown once, stored hashed.
@@ -8,24 +7,12 @@ public enum Secret {
         prefix + Base64URL.encode(randomBytes(32))
     }
 
-    /// `count` bytes from the kernel's random source, in one getrandom(2) call for up to 256 bytes
-    /// (`SystemRandomNumberGenerator` makes one per 8 bytes; a registration makes a secret).
+    /// `count` bytes from the kernel's random source: glibc's `arc4random_buf`, one getrandom(2)
+    /// call for the whole buffer (`SystemRandomNumberGenerator` makes one per 8 bytes).
     static func randomBytes(_ count: Int) -> [UInt8] {
         var bytes = [UInt8](repeating: 0, count: count)
         bytes.withUnsafeMutableBytes { buffer in
-            var filled = 0
-            while filled < count {
-                let got = getrandom(buffer.baseAddress! + filled, count - filled, 0)
-                if got > 0 {
-                    filled += got
-                } else if errno != EINTR {
-                    // getrandom(2) fails only for bad arguments or before the pool is ready (with
-                    // GRND_NONBLOCK); fall back to the standard generator rather than a weak secret.
-                    var generator = SystemRandomNumberGenerator()
-                    for index in filled..<count { buffer[index] = UInt8.random(in: 0...255, using: &generator) }
-                    filled = count
-                }
-            }
+            if let start = buffer.baseAddress { arc4random_buf(start, buffer.count) }
         }
         return bytes
     }
