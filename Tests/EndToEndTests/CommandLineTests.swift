@@ -270,7 +270,7 @@ import Testing
 }
 
 extension CommandLineTests {
-    @Test func reportOverdueBuildsTheQueueIndexFileItReadsAndListsEveryOverdueMessage() throws {
+    @Test func reportOverdueReadsTheDatabaseFileAloneAndListsEveryOverdueMessage() throws {
         try Self.inFolder { folder throws in
             let database = folder + "/okno.sqlite"
             let synth = try Okno.run(
@@ -291,18 +291,21 @@ extension CommandLineTests {
             }
             #expect(!expected.isEmpty)
 
+            let before = try Data(contentsOf: URL(fileURLWithPath: database))
             let arguments = [
                 "report", "overdue", "--database", database, "--as-of", "2026-11-29T09:00:00Z", "--format", "csv",
             ]
             let first = try Okno.run(arguments, in: folder)
             #expect(first.status == 0, "\(first.error)")
-            #expect(FileManager.default.fileExists(atPath: database + "-queue-index"))
+            // Nothing beside the database is written: the queue index file stays missing.
+            #expect(!FileManager.default.fileExists(atPath: database + "-queue-index"))
             let lines = first.output.split(whereSeparator: \.isNewline).map(String.init)
             #expect(lines.first?.hasPrefix("number,unit,topic,region,status,deadline") == true, "\(lines.first ?? "")")
             #expect(Set(lines.dropFirst().map { String($0.prefix { $0 != "," }) }) == expected)
-            // Read again through the file it built: the same report.
+            // Read-only: the database file is as it was, and a second run says the same.
             let second = try Okno.run(arguments, in: folder)
             #expect(second.status == 0 && second.output == first.output)
+            #expect(try Data(contentsOf: URL(fileURLWithPath: database)) == before)
         }
     }
 }

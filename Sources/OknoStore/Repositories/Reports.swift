@@ -54,57 +54,52 @@ public enum Reports {
         let asOfMilliseconds = Instant.milliseconds(asOf)
         let horizonDays = max(atRiskDays.thirtyDay, atRiskDays.short) + 2
         let horizon = includeAtRisk ? asOfMilliseconds + Int64(horizonDays) * 86_400_000 : asOfMilliseconds
+        let (sql, arguments) = overdueQuery(horizon: horizon, unit: unit)
         var rows: [OverdueRow] = []
-        // The columns after the query's leading `id, open_due_at`.
-        func visitOverdue(_ row: Row) throws {
-            guard let status = MessageStatus(rawValue: row.text(at: 6)), status.isOpen else { return }
-            let region = row.text(at: 5)
+        try connection.query(sql, arguments) { row in
+            guard let status = MessageStatus(rawValue: row.text(at: 4)), status.isOpen else { return }
+            let region = row.text(at: 3)
             guard let timeZone = directory.timeZone(ofRegion: region) else {
                 throw StoreError.corruptValue(table: "messages", column: "region")
             }
             var open: [(DeadlineName, Deadline)] = []
-            if row.isNull(at: 12) {
-                open.append((.answer, try answerDeadline(row, kind: 9, dueAt: 10, dueDate: 11)))
+            if row.isNull(at: 10) {
+                open.append((.answer, try answerDeadline(row, kind: 7, dueAt: 8, dueDate: 9)))
             }
-            if !row.isNull(at: 13), row.isNull(at: 15), !row.isNull(at: 8) {
-                open.append((.forward, try forwardDeadline(row, dueAt: 13, dueDate: 14)))
+            if !row.isNull(at: 11), row.isNull(at: 13), !row.isNull(at: 6) {
+                open.append((.forward, try forwardDeadline(row, dueAt: 11, dueDate: 12)))
             }
             for (name, deadline) in open {
                 let risk = Risk.of(deadline, at: asOf, in: timeZone, atRiskDays: atRiskDays)
                 guard risk == .overdue || (includeAtRisk && risk == .atRisk) else { continue }
                 rows.append(
                     OverdueRow(
-                        number: row.text(at: 2), unit: row.string(at: 3), topic: row.text(at: 4), region: region,
+                        number: row.text(at: 0), unit: row.string(at: 1), topic: row.text(at: 2), region: region,
                         status: status, deadline: name, dueAt: deadline.dueAt, dueDate: deadline.dueDate,
                         daysOverdue: -deadline.daysLeft(at: asOf, in: timeZone), risk: risk,
-                        assignee: row.string(at: 7)))
+                        assignee: row.string(at: 5)))
             }
-        }
-        try QueueIndex.read(connection) { followed in
-            let (sql, arguments) = overdueQuery(horizon: horizon, unit: unit, followed: followed)
-            try connection.query(sql, arguments) { try visitOverdue($0) }
         }
         rows.sort { ($0.dueAt, $0.number, $0.deadline.rawValue) < ($1.dueAt, $1.number, $1.deadline.rawValue) }
         return rows
     }
 
-    /// The SQL of the overdue report's read and its arguments: `id, open_due_at`, then the columns
-    /// the report reads, of the open messages whose earliest open deadline is due by `horizon`
-    /// (milliseconds), of one unit or all: a range of the queue index file's deadline order (or
-    /// of its unit's), merged with what the file has not followed yet (`QueueIndexQuery`).
-    static func overdueQuery(
-        horizon: Int64, unit: String?, followed: QueueIndex.Followed
-    ) -> (sql: String, arguments: [SQLValue]) {
-        let columns = """
-            m.number, m.unit, m.topic, m.region, m.status, m.assignee, m.suggested_agency,
-            m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
-            m.forward_due_at, m.forward_due_date, m.forward_done_at
+    /// The SQL of the overdue report's read and its arguments: the open messages whose earliest open
+    /// deadline is due by `horizon` (milliseconds), of one unit or all, found through
+    /// `messages_status` (the open statuses: tens of thousands of rows on a million messages). It
+    /// reads the main database alone, so the command line can run it on a database file by itself
+    /// and the answer never depends on how far the queue index file has followed.
+    static func overdueQuery(horizon: Int64, unit: String?) -> (sql: String, arguments: [SQLValue]) {
+        var sql = """
+            SELECT m.number, m.unit, m.topic, m.region, m.status, m.assignee, m.suggested_agency,
+                   m.answer_kind, m.answer_due_at, m.answer_due_date, m.answer_done_at,
+                   m.forward_due_at, m.forward_due_date, m.forward_done_at
+            FROM messages m
+            WHERE m.status IN (\(MessageStatus.openSQLList)) AND m.open_due_at <= ?
             """
-        let sql = QueueIndexQuery.indexedAndChanged(columns: columns) { alias in
-            "\(alias).open_due_at <= ?" + (unit == nil ? "" : " AND \(alias).unit = ?")
-        }
-        let conditions: [SQLValue] = [.integer(horizon)] + (unit.map { [.text($0)] } ?? [])
-        return (sql, QueueIndexQuery.arguments(followed, conditions))
+        guard let unit else { return (sql, [.integer(horizon)]) }
+        sql += " AND m.unit = ?"
+        return (sql, [.integer(horizon), .text(unit)])
     }
 
     static func answerDeadline(_ row: Row, kind: Int, dueAt: Int, dueDate: Int) throws -> Deadline {
