@@ -85,7 +85,9 @@ struct QueueRepositoryTests {
         #expect(plan.first?.hasSuffix("(number=?)") == true, "\(plan)")
     }
 
-    @Test("the index file follows new messages by id range and changes by sequence, never scanning messages")
+    @Test(
+        "the index file is built from the open statuses, follows new messages by id range and changes by sequence, never scanning messages"
+    )
     func followPlans() throws {
         let folder = try TemporaryDirectory()
         let store = try StoreFixtures.openStore(folder)
@@ -97,6 +99,10 @@ struct QueueRepositoryTests {
         #expect(
             try StoreFixtures.queryPlan(new, [0, 2], connection)
                 == ["SEARCH m USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"])
+        let build = "\(QueueIndexBuild.insertEntries) \(QueueIndexBuild.openMessages)"
+        let buildPlan = try StoreFixtures.queryPlan(build, [2], connection)
+        #expect(
+            buildPlan.allSatisfy { $0.hasPrefix("SEARCH m USING INDEX messages_status (status=?") }, "\(buildPlan)")
         let changed = "\(QueueIndexBuild.insertEntries) \(QueueIndexBuild.changedMessages)"
         let plan = try StoreFixtures.queryPlan(changed, [0, 2, 2], connection).joined(separator: "; ")
         #expect(plan.contains("SEARCH okno.message_changes USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"), "\(plan)")
@@ -143,27 +149,41 @@ struct QueueRepositoryTests {
             }
         }
         let filters: [QueueRepository.Filter] = [
-            .init(unit: "GU-77"), .init(unit: "AD", status: .assigned), .init(topic: "GRASS_BURNING"),
+            .init(), .init(status: .assigned), .init(unit: "GU-77"), .init(unit: "AD", status: .assigned),
+            .init(topic: "GRASS_BURNING"),
             .init(region: "41"), .init(region: "77", dueBefore: instant("2026-11-20T00:00:00Z")),
             // A number search is no full-text search: it reads the main database.
             .init(unit: "AD", text: "2026-000009"),
         ]
+        // The reference: the main database's open messages in deadline order, read by SQL alone
+        // (every queue read but a number's goes through the index file under test).
+        struct Open {
+            var number: String, unit: String?, status: String, topic: String, region: String, dueAt: Int64
+        }
         func checkEveryFilter() throws {
             let whole = try store.read { connection in
-                var items: [QueueRepository.Item] = []
-                try QueueRepository.scan(.init(), after: nil, connection) {
-                    items.append($0)
-                    return true
+                var rows: [Open] = []
+                try connection.query(
+                    """
+                    SELECT number, unit, status, topic, region, open_due_at FROM messages
+                    WHERE open_due_at IS NOT NULL ORDER BY open_due_at, id
+                    """
+                ) {
+                    rows.append(
+                        Open(
+                            number: $0.text(at: 0), unit: $0.string(at: 1), status: $0.text(at: 2),
+                            topic: $0.text(at: 3), region: $0.text(at: 4), dueAt: $0.int64(at: 5)))
                 }
-                return items
+                return rows
             }
             for filter in filters {
-                let expected = whole.filter { item in
-                    filter.unit.map { item.unit == $0 } ?? true && filter.status.map { item.status == $0 } ?? true
-                        && filter.topic.map { item.topic == $0 } ?? true
-                        && filter.region.map { item.region == $0 } ?? true
-                        && filter.dueBefore.map { item.position.dueAt <= Instant.milliseconds($0) } ?? true
-                        && filter.text.map { item.number == $0 } ?? true
+                let expected = whole.filter { row in
+                    filter.unit.map { row.unit == $0 } ?? true
+                        && filter.status.map { row.status == $0.rawValue } ?? true
+                        && filter.topic.map { row.topic == $0 } ?? true
+                        && filter.region.map { row.region == $0 } ?? true
+                        && filter.dueBefore.map { row.dueAt <= Instant.milliseconds($0) } ?? true
+                        && filter.text.map { row.number == $0 } ?? true
                 }.map(\.number)
                 #expect(!expected.isEmpty, "\(filter)")
                 #expect(try read(filter, pageSize: 2) == expected, "\(filter)")

@@ -1,3 +1,5 @@
+import OknoDomain
+
 /// Writes the queue index file (`QueueIndex`): builds it whole, and follows the main database,
 /// attached as `okno`, batch by batch. Every step reads the main database at one snapshot, inside
 /// the index's write transaction, so what the index holds is the main database's state as of
@@ -34,10 +36,8 @@ enum QueueIndexBuild {
             try connection.execute("PRAGMA user_version = \(QueueIndex.schemaVersion)")
             let lastID = try connection.scalar("SELECT ifnull(max(id), 0) FROM okno.messages")?.int64 ?? 0
             let lastChange = try lastChange(connection)
-            // Open deadlines only: a pass over the messages table.
-            let open = "FROM okno.messages m WHERE m.open_due_at IS NOT NULL AND m.id <= ?"
-            try connection.run("\(insertEntries) \(open)", [.integer(lastID)])
-            try connection.run("\(insertTexts) \(open)", [.integer(lastID)])
+            try connection.run("\(insertEntries) \(openMessages)", [.integer(lastID)])
+            try connection.run("\(insertTexts) \(openMessages)", [.integer(lastID)])
             try connection.run(
                 """
                 INSERT INTO state (id, database_token, last_message_id, last_message_number, last_change)
@@ -99,6 +99,13 @@ enum QueueIndexBuild {
         return added.count == limit || changes.count == limit
     }
 
+    /// The messages with an open deadline up to id `?`, for a build: found through the open
+    /// statuses of `messages_status` (only an open message has an open deadline), not by reading
+    /// every row of the table.
+    static let openMessages = """
+        FROM okno.messages m
+        WHERE m.status IN (\(MessageStatus.openSQLList)) AND m.open_due_at IS NOT NULL AND m.id <= ?
+        """
     /// The messages changed between two change sequence numbers (`?1`, `?2`] that the index has
     /// followed (ids up to `?3`).
     static let changed = "SELECT message_id FROM okno.message_changes WHERE seq > ?1 AND seq <= ?2 AND message_id <= ?3"

@@ -199,6 +199,9 @@ private struct Generator {
                     ON CONFLICT (year) DO UPDATE SET last = excluded.last
                     """, [.integer(Int64(year)), .integer(Int64(last))])
             }
+            // Its messages got their watch rows with them: none is left to enrol.
+            try connection.run(
+                "UPDATE deadline_watch_enrolment SET through = (SELECT ifnull(max(id), 0) FROM messages)")
         }
         try writeEvents(connection)
         summary.messages = records.count
