@@ -5,6 +5,7 @@ import OknoAPI
 import OknoDomain
 import OknoHTTP
 import OknoStore
+import Synchronization
 
 /// `okno serve`: opens the store, serves the API and stops gracefully on SIGTERM or SIGINT.
 public final class OknoServer: Sendable {
@@ -16,6 +17,8 @@ public final class OknoServer: Sendable {
     private let queueIndexing: PeriodicTask
     private let changeLogPruning: PeriodicTask
     private let deadlineEnrolment: PeriodicTask
+    /// Set first on stop, so that a long enrolment ends after its current batch.
+    private let stopping: StoppingFlag
     private let deadlines: DeadlineSchedulerTask
 
     /// Opens (creating and migrating if needed) the database and builds the server, not yet listening.
@@ -50,9 +53,11 @@ public final class OknoServer: Sendable {
             }
         }
         let scheduler = DeadlineScheduler(atRiskDays: configuration.api.atRiskDays)
+        let stopping = StoppingFlag()
+        self.stopping = stopping
         deadlineEnrolment = PeriodicTask(name: "okno-deadline-enrolment", interval: Self.deadlineEnrolmentSeconds) {
             [store] in
-            do { try scheduler.enrolNewMessages(store: store) } catch {
+            do { try scheduler.enrolNewMessages(store: store) { stopping.isSet } } catch {
                 Log.error("deadline_watch.enrolment_failed", ["error": String(describing: error)])
             }
         }
@@ -139,6 +144,7 @@ public final class OknoServer: Sendable {
     /// Once no request is left: stops the background tasks, writes the gathered audit rows and
     /// closes the store (committing queued writes).
     private func finishStopping() {
+        stopping.set()
         routingWatch.stop()
         queueIndexing.stop()
         changeLogPruning.stop()
@@ -148,4 +154,13 @@ public final class OknoServer: Sendable {
         store.close()
         Log.info("server.stopped")
     }
+}
+
+/// Set once the server begins to stop; background work reads it between batches.
+private final class StoppingFlag: Sendable {
+    private let value = Atomic<Bool>(false)
+
+    var isSet: Bool { value.load(ordering: .relaxed) }
+
+    func set() { value.store(true, ordering: .relaxed) }
 }

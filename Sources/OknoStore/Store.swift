@@ -27,9 +27,9 @@ public final class Store: Sendable {
         self.queueIndex = queueIndex
     }
 
-    /// The page cache of each writer connection, as `PRAGMA cache_size` (negative: KiB): 64 MiB,
+    /// The page cache of each writer connection, as `PRAGMA cache_size` (negative: KiB): 32 MiB,
     /// which holds what a batch touches (SQLite's default, 2 MiB, did not for the index file).
-    static let writerCacheKiB = -65_536
+    static let writerCacheKiB = -32_768
 
     /// Opens the database at `path`, creating the file if missing, bringing its schema up to date,
     /// giving it `defaultDirectory` if it has no directory yet, and opening (or building) its

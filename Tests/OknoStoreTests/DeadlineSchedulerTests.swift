@@ -415,6 +415,26 @@ struct DeadlineSchedulerTests {
         #expect(try !fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
     }
 
+    @Test("enrolment and the look of a message not enrolled yet read messages by id, never a scan")
+    func enrolmentPlans() throws {
+        let fixture = try SchedulerFixture()
+        defer { fixture.store.close() }
+        let plans = try fixture.store.read { connection in
+            try [
+                DeadlineWatchRepository.enrolmentInsert, DeadlineWatchRepository.newMessagesProbe,
+                DeadlineWatchRepository.nextLookQuery,
+            ].map { sql in
+                // `?1` is one argument however often it appears.
+                let arguments = [SQLValue](repeating: 1, count: sql.contains("?1") ? 1 : sql.count { $0 == "?" })
+                return try StoreFixtures.queryPlan(sql, arguments, connection)
+            }
+        }
+        #expect(plans[0].contains("SEARCH m USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"), "\(plans[0])")
+        for plan in plans {
+            #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
+        }
+    }
+
     @Test("the scheduler's queries use the deadline_watch index, never a scan of messages")
     func queryPlans() throws {
         let fixture = try SchedulerFixture()

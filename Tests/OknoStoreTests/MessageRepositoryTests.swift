@@ -143,7 +143,8 @@ struct MessageRepositoryTests {
         let folder = try TemporaryDirectory()
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
-        let new = StoreFixtures.message(topic: "ROADS")
+        var new = StoreFixtures.message(topic: "ROADS")
+        new.firstLook = instant("2026-12-01T21:00:00Z")
         let registered = try created(try register(new, store))
         #expect(registered.status == .assigned && registered.unit == "AD" && registered.suggestedAgency == "LOCAL_GOV")
         #expect(registered.answerDueDate == LocalDate("2026-12-29"))
@@ -158,7 +159,10 @@ struct MessageRepositoryTests {
         #expect(record.answerDeadline == new.answerDeadline && record.forwardDeadline == new.forwardDeadline)
         #expect(record.applicant.name == "Иванов Иван Иванович" && record.applicant.email == "ivanov@example.ru")
         #expect(record.version == 1)
-        #expect(try store.read { try DeadlineWatchRepository.nextLook(messageID: record.id, $0) } == new.registeredAt)
+        #expect(try store.read { try DeadlineWatchRepository.nextLook(messageID: record.id, $0) } == new.firstLook)
+        #expect(
+            try store.read { try $0.scalar("SELECT first_look_at FROM messages WHERE id = ?", [.integer(record.id)]) }
+                == .integer(Instant.milliseconds(new.firstLook)))
         #expect(record.answerDoneAt == nil && record.forwardDoneAt == nil && record.answerText == nil)
     }
 
@@ -167,7 +171,8 @@ struct MessageRepositoryTests {
         let folder = try TemporaryDirectory()
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
-        let new = StoreFixtures.message(topic: "ROADS")
+        var new = StoreFixtures.message(topic: "ROADS")
+        new.firstLook = instant("2026-12-01T21:00:00Z")
         _ = try register(new, store)
         var unrouted = StoreFixtures.message(topic: "LICENSING")
         unrouted.unit = nil

@@ -31,20 +31,12 @@ public enum DeadlineWatchRepository {
 
     /// When the scheduler looks at message `id` next, enrolled or not; `nil` when it never will.
     public static func nextLook(messageID id: Int64, _ connection: Connection) throws -> Date? {
-        try connection.scalar(
-            """
-            SELECT next_change_at FROM deadline_watch WHERE message_id = ?1
-            UNION ALL
-            SELECT \(firstLook) FROM messages m
-            WHERE m.id = ?1 AND m.id > (\(enrolledThrough)) AND m.open_due_at IS NOT NULL
-                AND NOT EXISTS (SELECT 1 FROM deadline_watch WHERE message_id = ?1)
-            """, [.integer(id)]
-        )?.int64.map(Instant.date)
+        try connection.scalar(nextLookQuery, [.integer(id)])?.int64.map(Instant.date)
     }
 
     /// Whether messages were registered since the last enrolment.
     public static func hasNewMessages(_ connection: Connection) throws -> Bool {
-        try connection.scalar("SELECT 1 FROM messages WHERE id > (\(enrolledThrough)) LIMIT 1") != nil
+        try connection.scalar(newMessagesProbe) != nil
     }
 
     /// Puts the next `limit` messages registered since the last enrolment under watch, at their
@@ -60,13 +52,7 @@ public enum DeadlineWatchRepository {
             [.integer(through), .integer(Int64(limit))]
         ) { (count: $0.int64(at: 0), last: $0.isNull(at: 1) ? nil : Optional($0.int64(at: 1))) }
         guard let batch, let last = batch.last else { return false }
-        try connection.run(
-            """
-            INSERT INTO deadline_watch (message_id, next_change_at)
-            SELECT m.id, \(firstLook) FROM messages AS m NOT INDEXED
-            WHERE m.id > ? AND m.id <= ? AND m.open_due_at IS NOT NULL
-            ON CONFLICT (message_id) DO NOTHING
-            """, [.integer(through), .integer(last)])
+        try connection.run(enrolmentInsert, [.integer(through), .integer(last)])
         try connection.run("UPDATE deadline_watch_enrolment SET through = ? WHERE id = 1", [.integer(last)])
         return batch.count == limit
     }
@@ -75,4 +61,23 @@ public enum DeadlineWatchRepository {
     private static let enrolledThrough = "SELECT through FROM deadline_watch_enrolment WHERE id = 1"
     /// A message's first look instant; messages registered before migration 0015 have none.
     private static let firstLook = "ifnull(m.first_look_at, m.registered_at)"
+
+    /// The look of message `?1`: its watch row, else its first look if it is open and not enrolled.
+    static let nextLookQuery = """
+        SELECT next_change_at FROM deadline_watch WHERE message_id = ?1
+        UNION ALL
+        SELECT \(firstLook) FROM messages m
+        WHERE m.id = ?1 AND m.id > (\(enrolledThrough)) AND m.open_due_at IS NOT NULL
+            AND NOT EXISTS (SELECT 1 FROM deadline_watch WHERE message_id = ?1)
+        """
+    /// A row if a message was registered since the last enrolment.
+    static let newMessagesProbe = "SELECT 1 FROM messages WHERE id > (\(enrolledThrough)) LIMIT 1"
+    /// Enrols the open messages with ids after `?` up to `?`, by id range (NOT INDEXED keeps
+    /// SQLite off `messages_status`).
+    static let enrolmentInsert = """
+        INSERT INTO deadline_watch (message_id, next_change_at)
+        SELECT m.id, \(firstLook) FROM messages AS m NOT INDEXED
+        WHERE m.id > ? AND m.id <= ? AND m.open_due_at IS NOT NULL
+        ON CONFLICT (message_id) DO NOTHING
+        """
 }
