@@ -47,7 +47,7 @@ echo "overdue + at risk, json:         $(median "$OKNO" report overdue --databas
 echo "kpi, a year, by unit:            $(median "$OKNO" report kpi --database "$DB" --from 2025-11-29 --to 2026-11-28 --group-by unit)"
 echo "kpi, a year, by region:          $(median "$OKNO" report kpi --database "$DB" --from 2025-11-29 --to 2026-11-28 --group-by region)"
 echo "daily, yesterday:                $(median "$OKNO" report daily --database "$DB" --date 2026-11-28)"
-echo "floor (start, open, empty report): $(median "$OKNO" report overdue --database "$DB" --as-of 2000-01-01T00:00:00Z)"
+echo "floor (start, open, empty report): $(median "$OKNO" report kpi --database "$DB" --from 2000-01-01 --to 2000-01-01)"
 
 # The deadline scheduler on the same database (targets: a tick with nothing to do < 5 ms, one with
 # 10,000 changes < 500 ms). `okno tick` prints the time of the pass alone, without process start.
