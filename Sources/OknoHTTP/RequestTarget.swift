@@ -32,15 +32,16 @@ enum RequestTarget {
         } else {
             pathPart = rest
         }
+        // A target is visible ASCII (`RequestLine`), so splitting bytes splits characters.
         var segments: [String] = []
         if pathPart != "/" {
-            for raw in pathPart.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-                guard let decoded = percentDecode(raw, plusAsSpace: false) else { return nil }
+            for raw in pathPart.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
+                guard let decoded = percentDecode(Substring(raw), plusAsSpace: false) else { return nil }
                 segments.append(decoded)
             }
         }
         var query: [Pair] = []
-        for item in queryPart.split(separator: "&") {
+        for item in queryPart.utf8.split(separator: UInt8(ascii: "&")).map(Substring.init) {
             let name: Substring
             let value: Substring
             if let equals = item.firstIndex(of: "=") {
