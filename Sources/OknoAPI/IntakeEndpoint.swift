@@ -71,8 +71,9 @@ enum IntakeEndpoint {
             // Only a keyed request can be replayed: the others need no hash.
             requestHash: idempotencyKey.map { _ in SHA256.hex(SHA256.hash(canonical(.object(body)).serialized())) },
             actor: principal?.name)
+        let events = RegistrationEvents(newMessage)
         services.store.writer.submit({ connection in
-            try MessageRepository.register(newMessage, connection)
+            try MessageRepository.register(newMessage, events: events, connection)
         }) { result in
             switch result {
             case .success(.created(let message)):

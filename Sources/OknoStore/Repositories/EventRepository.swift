@@ -31,11 +31,19 @@ public enum EventRepository {
         data: EventData = [:],
         _ connection: Connection
     ) throws -> Int64 {
+        try append(type: type, messageID: messageID, number: number, at: at, actor: actor, json: data.json, connection)
+    }
+
+    /// `append` with `data` already written as a JSON object.
+    static func append(
+        type: String, messageID: Int64?, number: String?, at: Date, actor: String?, json: String,
+        _ connection: Connection
+    ) throws -> Int64 {
         try connection.run(
             "INSERT INTO events (type, message_id, number, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)",
             [
                 .text(type), messageID.map { .integer($0) } ?? .null, .optional(number),
-                .integer(Instant.milliseconds(at)), .optional(actor), .text(data.json),
+                .integer(Instant.milliseconds(at)), .optional(actor), .text(json),
             ])
         return connection.lastInsertRowID
     }

@@ -16,7 +16,11 @@ public enum MessageRepository {
     ///   hash (the new access token hash is added to that message, so the retrying client's
     ///   token works); `.idempotencyMismatch` when it was used with another (nothing written).
     /// - Throws: `DatabaseError`, e.g. a constraint failing for inconsistent input.
-    public static func register(_ new: NewMessage, _ connection: Connection) throws -> RegistrationOutcome {
+    /// - Parameter events: `RegistrationEvents(new)`, made beforehand off the writer thread;
+    ///   made here when `nil`.
+    public static func register(
+        _ new: NewMessage, events: RegistrationEvents? = nil, _ connection: Connection
+    ) throws -> RegistrationOutcome {
         let receivedAt = Instant.milliseconds(new.receivedAt ?? new.registeredAt)
         if let key = new.idempotencyKey,
             let claim = try connection.queryOne(
@@ -82,24 +86,14 @@ public enum MessageRepository {
                 [.text(key), .text(new.requestHash ?? ""), .integer(messageID), .integer(receivedAt)])
         }
 
-        var registered: EventData = [
-            "status": .string(MessageStatus.registered.rawValue), "topic": .string(new.topic),
-            "region": .string(new.region), "channel": .string(new.channel.rawValue),
-            "expedited": .bool(new.expedited), "answer_due_date": .string(answer.dueDate.description),
-        ]
-        if let forward {
-            registered.set("forward_due_date", .string(forward.dueDate.description))
-        }
+        let events = events ?? RegistrationEvents(new)
         try EventRepository.append(
             type: "message.registered", messageID: messageID, number: number, at: new.registeredAt,
-            actor: new.actor, data: registered, connection)
-        if let unit = new.unit {
-            var assigned: EventData = ["status": .string(new.status.rawValue), "unit": .string(unit)]
-            if let agency = new.suggestedAgency { assigned.set("suggested_agency", .string(agency)) }
-            if let rule = new.routeRuleID { assigned.set("route_rule_id", .integer(rule)) }
+            actor: new.actor, json: events.registered, connection)
+        if let assigned = events.assigned {
             try EventRepository.append(
                 type: "message.assigned", messageID: messageID, number: number, at: new.registeredAt,
-                actor: new.actor, data: assigned, connection)
+                actor: new.actor, json: assigned, connection)
         }
 
         return .created(
@@ -211,4 +205,32 @@ extension MessageStatus {
     /// Steps inside the ministry that the applicant's public timeline leaves out: to the
     /// applicant the message is in progress until the answer goes out.
     fileprivate var isInternalStep: Bool { self == .answerDrafted || self == .onApproval }
+}
+
+/// The `data` of the events a registration appends, as JSON: `message.registered`, and
+/// `message.assigned` when a unit was assigned. Made from the new message alone, so the intake
+/// endpoint makes it on its event loop and the writer thread only binds it.
+public struct RegistrationEvents: Sendable {
+    public let registered: String
+    public let assigned: String?
+
+    public init(_ new: NewMessage) {
+        var registered: EventData = [
+            "status": .string(MessageStatus.registered.rawValue), "topic": .string(new.topic),
+            "region": .string(new.region), "channel": .string(new.channel.rawValue),
+            "expedited": .bool(new.expedited), "answer_due_date": .string(new.answerDeadline.dueDate.description),
+        ]
+        if let forward = new.forwardDeadline {
+            registered.set("forward_due_date", .string(forward.dueDate.description))
+        }
+        self.registered = registered.json
+        guard let unit = new.unit else {
+            assigned = nil
+            return
+        }
+        var assigned: EventData = ["status": .string(new.status.rawValue), "unit": .string(unit)]
+        if let agency = new.suggestedAgency { assigned.set("suggested_agency", .string(agency)) }
+        if let rule = new.routeRuleID { assigned.set("route_rule_id", .integer(rule)) }
+        self.assigned = assigned.json
+    }
 }
