@@ -68,6 +68,17 @@ private struct SchedulerFixture {
         try store.read { try DeadlineWatchRepository.nextLook(messageID: id, $0) }
     }
 
+    /// The query plan of each statement, every parameter bound to 1 (`?1` is one parameter
+    /// however often it appears).
+    func plans(_ statements: [String]) throws -> [[String]] {
+        try store.read { connection in
+            try statements.map { sql in
+                let count = sql.contains("?1") ? 1 : sql.count { $0 == "?" }
+                return try StoreFixtures.queryPlan(sql, [SQLValue](repeating: 1, count: count), connection)
+            }
+        }
+    }
+
     /// What another writer does when it changes a message: stamps it for the scheduler.
     func stamp(_ id: Int64, _ at: String, set assignments: String = "", _ arguments: [SQLValue] = []) throws {
         let changedAt = instant(at)
@@ -419,16 +430,10 @@ struct DeadlineSchedulerTests {
     func enrolmentPlans() throws {
         let fixture = try SchedulerFixture()
         defer { fixture.store.close() }
-        let plans = try fixture.store.read { connection in
-            try [
-                DeadlineWatchRepository.enrolmentInsert, DeadlineWatchRepository.newMessagesProbe,
-                DeadlineWatchRepository.nextLookQuery,
-            ].map { sql in
-                // `?1` is one argument however often it appears.
-                let arguments = [SQLValue](repeating: 1, count: sql.contains("?1") ? 1 : sql.count { $0 == "?" })
-                return try StoreFixtures.queryPlan(sql, arguments, connection)
-            }
-        }
+        let plans = try fixture.plans([
+            DeadlineWatchRepository.enrolmentInsert, DeadlineWatchRepository.newMessagesProbe,
+            DeadlineWatchRepository.nextLookQuery,
+        ])
         #expect(plans[0].contains("SEARCH m USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)"), "\(plans[0])")
         for plan in plans {
             #expect(!plan.contains { $0.hasPrefix("SCAN") }, "\(plan)")
@@ -439,11 +444,8 @@ struct DeadlineSchedulerTests {
     func queryPlans() throws {
         let fixture = try SchedulerFixture()
         defer { fixture.store.close() }
-        let plans = try fixture.store.read { connection in
-            try [DeadlineScheduler.dueProbe, DeadlineScheduler.dueMessages].map { sql in
-                let arguments = [SQLValue](repeating: 1, count: sql.count { $0 == "?" })
-                return try StoreFixtures.queryPlan(sql, arguments, connection).joined(separator: "; ")
-            }
+        let plans = try fixture.plans([DeadlineScheduler.dueProbe, DeadlineScheduler.dueMessages]).map {
+            $0.joined(separator: "; ")
         }
         for plan in plans {
             #expect(
