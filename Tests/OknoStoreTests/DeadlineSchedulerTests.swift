@@ -68,6 +68,11 @@ private struct SchedulerFixture {
         try store.read { try DeadlineWatchRepository.nextLook(messageID: id, $0) }
     }
 
+    /// Whether messages wait to be enrolled.
+    func hasNewMessages() throws -> Bool {
+        try store.read { try DeadlineWatchRepository.hasNewMessages($0) }
+    }
+
     /// The query plan of each statement, every parameter bound to 1 (`?1` is one parameter
     /// however often it appears).
     func plans(_ statements: [String]) throws -> [[String]] {
@@ -382,7 +387,7 @@ struct DeadlineSchedulerTests {
             return rows
         }
         #expect(try watched().isEmpty)
-        #expect(try fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
+        #expect(try fixture.hasNewMessages())
         for (id, look) in firstLooks { #expect(try fixture.nextLook(id) == look) }
 
         // Two at a time: more is left after the first two batches, not after the third.
@@ -390,7 +395,7 @@ struct DeadlineSchedulerTests {
         for _ in 1...3 { more.append(try fixture.store.writeSync { try DeadlineWatchRepository.enrol(limit: 2, $0) }) }
         #expect(more == [true, true, false])
         #expect(try watched() == firstLooks)
-        #expect(try !fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
+        #expect(try !fixture.hasNewMessages())
         #expect(try !fixture.store.writeSync { try DeadlineWatchRepository.enrol(limit: 2, $0) })
         #expect(try watched() == firstLooks)
     }
@@ -411,7 +416,7 @@ struct DeadlineSchedulerTests {
         #expect(try fixture.nextLook(finished) == nil)
         #expect(try fixture.nextLook(changed) == instant("2026-11-03T11:00:00Z"))
         #expect(try fixture.nextLook(untouched) == instant(Self.registered))
-        #expect(try !fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
+        #expect(try !fixture.hasNewMessages())
     }
 
     @Test("a tick enrols what was registered since the last enrolment before it looks")
@@ -419,11 +424,11 @@ struct DeadlineSchedulerTests {
         let fixture = try SchedulerFixture()
         defer { fixture.store.close() }
         let id = try fixture.register(at: instant(Self.registered))
-        #expect(try fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
+        #expect(try fixture.hasNewMessages())
         let report = try fixture.tick(Self.atRiskFrom)
         #expect(report.messages == 1 && report.notices == 1)
         #expect(try fixture.nextLook(id) == instant(Self.dueAt))
-        #expect(try !fixture.store.read { try DeadlineWatchRepository.hasNewMessages($0) })
+        #expect(try !fixture.hasNewMessages())
     }
 
     @Test("enrolment and the look of a message not enrolled yet read messages by id, never a scan")
