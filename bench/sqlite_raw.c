@@ -6,8 +6,8 @@
  * `okno backup`). journal_mode=WAL, synchronous=FULL, foreign_keys=ON and temp_store=MEMORY, as
  * okno's connections have; no savepoints, as okno's writer runs a batch that does not fail.
  *
- *   mode "message": what MessageRepository.register writes per message, 6 statements: the
- *                   number_sequences upsert, the applicant, the message (with its first look
+ *   mode "message": what MessageRepository.register runs per message, 6 statements: the
+ *                   next number of the year (from messages), the applicant, the message (with its first look
  *                   instant: the deadline scheduler enrols it later), its access token and two
  *                   events.
  *   mode "row":     the messages row alone (numbers counted in C), one applicant shared by all.
@@ -102,8 +102,7 @@ int main(int argc, char **argv) {
     load_codes("SELECT code FROM units", &units);
 
     sqlite3_stmt *sequence = prepare(
-        "INSERT INTO number_sequences (year, last) VALUES (2026, 1)"
-        " ON CONFLICT (year) DO UPDATE SET last = last + 1 RETURNING last");
+        "SELECT coalesce(max(sequence), 0) + 1 FROM messages WHERE year = 2026");
     sqlite3_stmt *applicant = prepare(
         "INSERT INTO applicants (kind, name, email, phone, inn, created_at) VALUES ('citizen', ?, ?, ?, NULL, ?)");
     sqlite3_stmt *message = prepare(

@@ -8,7 +8,7 @@ import Testing
 /// instant and access token, gets a full-text index of its open, already indexed messages only, and
 /// its messages not yet indexed wait for the queue's filter indexes too. 0014 moves those indexes
 /// to the queue index file, which is built from the messages on the next open; 0015 counts every
-/// message before it as enrolled in the deadline watch.
+/// message before it as enrolled in the deadline watch; 0018 drops the year's number counter.
 @Suite("Data-moving migrations")
 struct DataMigrationTests {
     /// Inserts a message straight into the 0007 schema.
@@ -35,6 +35,10 @@ struct DataMigrationTests {
                 .integer(Int64(sequence)), .text(status), .text(text), answered ? .integer(500) : .null,
                 answered ? .text("Ответ") : .null, .integer(applicant), nextLook.map(SQLValue.integer) ?? .null,
             ])
+        // Registration raised the year's counter with the message (until 0018).
+        try connection.run(
+            "INSERT INTO number_sequences (year, last) VALUES (2026, ?1) ON CONFLICT (year) DO UPDATE SET last = ?1",
+            [.integer(Int64(sequence))])
     }
 
     @Test func lookInstantsAndOpenIndexedTextsAreCarriedOver() throws {

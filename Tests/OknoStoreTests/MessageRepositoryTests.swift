@@ -120,9 +120,7 @@ struct MessageRepositoryTests {
         let store = try StoreFixtures.openStore(folder)
         defer { store.close() }
         _ = try register(StoreFixtures.message(idempotencyKey: "k", requestHash: "h1"), store)
-        let tables = [
-            "messages", "applicants", "message_access_tokens", "idempotency_keys", "events", "number_sequences",
-        ]
+        let tables = ["messages", "applicants", "message_access_tokens", "idempotency_keys", "events"]
         let before = try tables.map { try StoreFixtures.count($0, store) }
         let token = "other-token"
         let outcome = try register(
@@ -295,7 +293,6 @@ struct MessageRepositoryTests {
             #expect(error.isConstraintViolation)
         }
         #expect(try StoreFixtures.count("messages", store) == 0)
-        #expect(try StoreFixtures.count("number_sequences", store) == 0)
         #expect(try created(try register(StoreFixtures.message(), store)).number == "2026-000001")
     }
 }

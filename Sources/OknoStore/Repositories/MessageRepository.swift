@@ -4,13 +4,14 @@ import OknoDomain
 /// The messages table and what belongs to a message: applicant, access tokens, idempotency keys,
 /// numbers and events.
 public enum MessageRepository {
-    /// Registers `new`: numbers it, stores the applicant, the message, the access token hash and
-    /// the events `message.registered` (and `message.assigned` when a unit was assigned), and
-    /// claims its idempotency key for the message. The deadline scheduler enrols the message
-    /// later (`DeadlineWatchRepository.enrol`), at `new.firstLook`.
+    /// Registers `new`: numbers it (the largest sequence of its year plus one), stores the
+    /// applicant, the message, the access token hash and the events `message.registered` (and
+    /// `message.assigned` when a unit was assigned), and claims its idempotency key for the
+    /// message. The deadline scheduler enrols the message later (`DeadlineWatchRepository.enrol`),
+    /// at `new.firstLook`.
     ///
-    /// Run it as one `DatabaseWriter` item: the writer undoes everything, the sequence increment
-    /// included, if it throws, so numbers stay gap-free. Items run one at a time, so of
+    /// Run it as one `DatabaseWriter` item: the writer undoes everything if it throws, so the next
+    /// message gets its number and numbers stay gap-free. Items run one at a time, so of
     /// simultaneous requests with one key the first claims it and the others find the claim.
     /// - Returns: `.created`; `.replayed` when the key was used before with the same request
     ///   hash (the new access token hash is added to that message, so the retrying client's
@@ -33,15 +34,10 @@ public enum MessageRepository {
         let year = new.registeredDate.year
         let sequence =
             try connection.queryOne(
-                """
-                INSERT INTO number_sequences (year, last) VALUES (?, 1)
-                ON CONFLICT (year) DO UPDATE SET last = last + 1
-                RETURNING last
-                """,
-                [.integer(Int64(year))]
-            ) { $0.int64(at: 0) } ?? 0
+                "SELECT coalesce(max(sequence), 0) + 1 FROM messages WHERE year = ?", [.integer(Int64(year))]
+            ) { $0.int64(at: 0) } ?? 1
         guard let number = RegistrationNumber(year: year, sequence: Int(sequence))?.description else {
-            throw StoreError.corruptValue(table: "number_sequences", column: "last")
+            throw StoreError.corruptValue(table: "messages", column: "sequence")
         }
 
         let applicant = new.applicant

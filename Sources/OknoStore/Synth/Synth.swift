@@ -158,7 +158,9 @@ private struct Generator {
         hasRatings =
             (try connection.scalar("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'ratings'")?
                 .int64 ?? 0) > 0
-        try connection.query("SELECT year, last FROM number_sequences") { sequences[$0.int(at: 0)] = $0.int(at: 1) }
+        try connection.query("SELECT year, max(sequence) FROM messages GROUP BY year") {
+            sequences[$0.int(at: 0)] = $0.int(at: 1)
+        }
     }
 
     mutating func run(_ connection: Connection, progress: (Int) -> Void) throws -> Synth.Summary {
@@ -191,18 +193,8 @@ private struct Generator {
             progress(end)
             start = end
         }
-        try connection.transaction {
-            for (year, last) in sequences {
-                try connection.run(
-                    """
-                    INSERT INTO number_sequences (year, last) VALUES (?, ?)
-                    ON CONFLICT (year) DO UPDATE SET last = excluded.last
-                    """, [.integer(Int64(year)), .integer(Int64(last))])
-            }
-            // Its messages got their watch rows with them: none is left to enrol.
-            try connection.run(
-                "UPDATE deadline_watch_enrolment SET through = (SELECT ifnull(max(id), 0) FROM messages)")
-        }
+        // Its messages got their watch rows with them: none is left to enrol.
+        try connection.run("UPDATE deadline_watch_enrolment SET through = (SELECT ifnull(max(id), 0) FROM messages)")
         try writeEvents(connection)
         summary.messages = records.count
         return summary

@@ -1,0 +1,91 @@
+import Foundation
+import OknoDomain
+import Testing
+
+@testable import OknoStore
+
+/// Migration 0018 drops the per-year number counters: registrations number from `messages`. It
+/// runs only where every counter agrees with the messages of its year.
+@Suite("Numbers from messages (0018)")
+struct NumberMigrationTests {
+    /// A database under 0017 with the test directory, and messages numbered `numbers` (year,
+    /// sequence) with `counters` (year, last) in `number_sequences`.
+    static func database(
+        _ folder: TemporaryDirectory, numbers: [(Int, Int)], counters: [(Int, Int)]
+    ) throws -> Connection {
+        let connection = try Connection.open(path: folder.path("db.sqlite"))
+        try Migrator(migrations: try Store.bundledMigrations().filter { $0.version <= 17 }).migrate(connection)
+        try connection.transaction {
+            try DirectoryRepository.replace(with: StoreFixtures.directory(), connection)
+            for (year, sequence) in numbers {
+                try connection.run(
+                    """
+                    INSERT INTO applicants (kind, name, email, created_at)
+                    VALUES ('citizen', 'Иванов Иван', 'ivanov@example.ru', 0)
+                    """)
+                try connection.run(
+                    """
+                    INSERT INTO messages (
+                        number, year, sequence, status, topic, region, channel, text, unit, expedited,
+                        registered_at, registered_date, answer_kind, answer_due_at, answer_due_date,
+                        applicant_id, created_at, updated_at)
+                    VALUES (printf('%04d-%06d', ?1, ?2), ?1, ?2, 'assigned', 'GRASS_BURNING', '77', 'portal',
+                        'Горит трава', 'GU-77', 1, 0, '2026-11-29', 'expedited_answer', 1000, '2026-12-09', ?3, 0, 0)
+                    """, [.integer(Int64(year)), .integer(Int64(sequence)), .integer(connection.lastInsertRowID)])
+            }
+            for (year, last) in counters {
+                try connection.run(
+                    "INSERT INTO number_sequences (year, last) VALUES (?, ?)",
+                    [.integer(Int64(year)), .integer(Int64(last))])
+            }
+        }
+        return connection
+    }
+
+    static func hasCounters(_ connection: Connection) throws -> Bool {
+        try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'number_sequences'")?.int64 == 1
+    }
+
+    @Test("counters that agree go, and numbering goes on from the messages of each year")
+    func agreeingCountersGo() throws {
+        let folder = try TemporaryDirectory()
+        let connection = try Self.database(
+            folder, numbers: [(2025, 1), (2025, 2), (2026, 1), (2026, 2), (2026, 3)], counters: [(2025, 2), (2026, 3)])
+        let applied = try Migrator(migrations: try Store.bundledMigrations()).migrate(connection)
+        #expect(applied.map(\.version).contains(18))
+        #expect(try !Self.hasCounters(connection))
+
+        var numbers: [String] = []
+        for registeredAt in [instant("2026-11-29T09:30:00Z"), instant("2025-12-30T09:30:00Z")] {
+            let outcome = try connection.transaction {
+                try MessageRepository.register(StoreFixtures.message(registeredAt: registeredAt), connection)
+            }
+            guard case .created(let message) = outcome else {
+                Issue.record("not created: \(outcome)")
+                continue
+            }
+            numbers.append(message.number)
+        }
+        #expect(numbers == ["2026-000004", "2025-000003"])
+    }
+
+    @Test(
+        "a counter that disagrees with its year's messages, or a year without one, is refused",
+        arguments: [
+            [(2026, 2)],  // behind: the next message would repeat 2026-000003
+            [(2026, 5)],  // ahead: numbers would be given again after the counter's
+            [(2026, 3)],  // none for 2025
+        ])
+    func disagreeingCountersRefused(counters: [(Int, Int)]) throws {
+        let folder = try TemporaryDirectory()
+        let connection = try Self.database(
+            folder, numbers: [(2025, 1), (2026, 1), (2026, 2), (2026, 3)], counters: counters)
+        let error = try #require(throws: DatabaseError.self) {
+            try Migrator(migrations: try Store.bundledMigrations()).migrate(connection)
+        }
+        #expect(error.isConstraintViolation)
+        #expect(error.message.contains("number_sequences_agree_with_messages"))
+        #expect(try Self.hasCounters(connection))
+        #expect(try connection.scalar("SELECT max(version) FROM schema_migrations")?.int64 == 17)
+    }
+}
