@@ -21,6 +21,20 @@ struct SHA256Tests {
         #expect(SHA256.hexDigest(message) == digest)
     }
 
+    /// Digests of n × "a" from Python's hashlib: the lengths where the padding takes one block or two.
+    @Test(
+        "messages around the padding boundary hash to a reference implementation's digests",
+        arguments: [
+            (55, "9f4390f8d30c2dd92ec9f095b65e2b9ae9b0a925a5258e241c9f1e910f734318"),
+            (63, "7d3e74a05d7db15bce4ad9ec0658ea98e3f06eeecf16b4c6fff2da457ddc2f34"),
+            (64, "ffe054fe7ae0cb6dc65c3af9b61d5209f439851db43d0ba5997337df154668eb"),
+            (119, "31eba51c313a5c08226adf18d4a359cfdfd8d2e816b13f4af952f7ea6584dcfb"),
+            (120, "2f3d335432c70b580af0e8e1b3674a7c020d683aa5f73aaaedfdc55af904c21c"),
+        ])
+    func paddingReferenceDigests(length: Int, digest: String) {
+        #expect(SHA256.hexDigest(String(repeating: "a", count: length)) == digest)
+    }
+
     @Test("one million 'a' hash to the NIST digest, fed in uneven pieces")
     func millionA() {
         var hasher = SHA256()

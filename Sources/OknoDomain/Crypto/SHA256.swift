@@ -2,9 +2,9 @@
 ///
 /// Feed bytes with `update(_:)` any number of times, then call `finalize()` once.
 public struct SHA256: Sendable {
-    private var state: [UInt32] = [
-        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19,
-    ]
+    private var state = SIMD8<UInt32>(
+        0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
+    /// The bytes after the last whole block: fewer than 64.
     private var pending: [UInt8] = []
     private var byteCount: UInt64 = 0
 
@@ -33,18 +33,38 @@ public struct SHA256: Sendable {
             compress(UnsafeRawBufferPointer(rebasing: bytes[offset..<(offset + 64)]))
             offset += 64
         }
-        pending.append(contentsOf: bytes[offset...])
+        if offset < bytes.count {
+            pending.append(contentsOf: bytes[offset...])
+        }
     }
 
     /// The 32-byte digest of everything added so far.
     public func finalize() -> [UInt8] {
-        let bitCount = byteCount &* 8
-        var padding: [UInt8] = [0x80]
-        padding += [UInt8](repeating: 0, count: (119 - Int(byteCount % 64)) % 64)
-        padding += (0..<8).reversed().map { UInt8(truncatingIfNeeded: bitCount >> (8 * UInt64($0))) }
-        var padded = self
-        padded.update(padding)
-        return padded.state.flatMap { word in (0..<4).reversed().map { UInt8(truncatingIfNeeded: word >> (8 * $0)) } }
+        var final = self
+        // The pending bytes, 0x80, zeros, and the bit count as 8 big-endian bytes: one block, or two
+        // when fewer than 9 bytes are left after the pending ones.
+        let blocks = pending.count + 9 <= 64 ? 1 : 2
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 128) { tail in
+            tail.initialize(repeating: 0)
+            _ = tail.initialize(fromContentsOf: pending)
+            tail[pending.count] = 0x80
+            let bitCount = byteCount &* 8
+            for index in 0..<8 {
+                tail[64 * blocks - 1 - index] = UInt8(truncatingIfNeeded: bitCount >> (8 * UInt64(index)))
+            }
+            let bytes = UnsafeRawBufferPointer(tail)
+            for block in 0..<blocks {
+                final.compress(UnsafeRawBufferPointer(rebasing: bytes[(64 * block)..<(64 * block + 64)]))
+            }
+        }
+        return [UInt8](unsafeUninitializedCapacity: 32) { digest, count in
+            for word in 0..<8 {
+                for byte in 0..<4 {
+                    digest[4 * word + byte] = UInt8(truncatingIfNeeded: final.state[word] >> (24 - 8 * UInt32(byte)))
+                }
+            }
+            count = 32
+        }
     }
 
     /// The digest of `bytes`.
@@ -60,15 +80,17 @@ public struct SHA256: Sendable {
     }
 
     /// Bytes as lowercase hex digits, two per byte.
-    public static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var text: [UInt8] = []
-        for byte in bytes {
-            text.append(digits[Int(byte >> 4)])
-            text.append(digits[Int(byte & 0x0f)])
+    public static func hex(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: 2 * bytes.count) { text in
+            for (index, byte) in bytes.enumerated() {
+                text[2 * index] = hexDigits[Int(byte >> 4)]
+                text[2 * index + 1] = hexDigits[Int(byte & 0x0f)]
+            }
+            return 2 * bytes.count
         }
-        return String(decoding: text, as: UTF8.self)
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// One 64-byte block, with the message schedule on the stack.
     private mutating func compress(_ block: UnsafeRawBufferPointer) {
@@ -100,14 +122,7 @@ public struct SHA256: Sendable {
                     (h, g, f, e, d, c, b, a) = (g, f, e, d &+ temp1, c, b, a, temp1 &+ temp2)
                 }
             }
-            state[0] &+= a
-            state[1] &+= b
-            state[2] &+= c
-            state[3] &+= d
-            state[4] &+= e
-            state[5] &+= f
-            state[6] &+= g
-            state[7] &+= h
+            state &+= SIMD8(a, b, c, d, e, f, g, h)
         }
     }
 

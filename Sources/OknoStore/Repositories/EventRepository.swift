@@ -35,6 +35,7 @@ public enum EventRepository {
     }
 
     /// `append` with `data` already written as a JSON object.
+    @discardableResult
     static func append(
         type: String, messageID: Int64?, number: String?, at: Date, actor: String?, json: String,
         _ connection: Connection
