@@ -116,6 +116,30 @@ import Testing
         }
     }
 
+    @Test func aFailingMigrationIsNamedAndLeavesNothingOfItself() throws {
+        try Self.inFolder { folder throws in
+            // Under 0017, a number counter for a year without messages: 0018 must refuse it.
+            let database = folder + "/okno.sqlite"
+            do {
+                let connection = try Connection.open(path: database)
+                try Migrator(migrations: try Store.bundledMigrations().filter { $0.version <= 17 }).migrate(connection)
+                try connection.run("INSERT INTO number_sequences (year, last) VALUES (2026, 5)")
+            }
+            for command in [["migrate"], ["serve", "--listen", "127.0.0.1:0"]] {
+                let run = try Okno.run(command + ["--database", database], in: folder, timeout: 10)
+                #expect(run.status != 0)
+                #expect(
+                    run.error.contains("migration 0018_numbers_from_messages.sql failed and was rolled back"),
+                    "\(run.error)")
+                #expect(run.error.contains("number_sequences_agree_with_messages"), "\(run.error)")
+                #expect(!run.error.contains("server.listening"))
+            }
+            let connection = try Connection.open(path: database)
+            #expect(try connection.scalar("SELECT max(version) FROM schema_migrations")?.int64 == 17)
+            #expect(try connection.scalar("SELECT last FROM number_sequences WHERE year = 2026")?.int64 == 5)
+        }
+    }
+
     /// The directory file with `change` applied to its JSON.
     static func directoryFile(in folder: String, _ change: (inout [String: Any]) -> Void) throws -> String {
         let original = try Data(contentsOf: Self.bundledDirectoryURL())

@@ -113,8 +113,9 @@ struct MigratorTests {
         let broken = Migration(
             version: 2, name: "broken", sql: "CREATE TABLE half (v); INSERT INTO missing VALUES (1);")
         let migrator = try Migrator(migrations: [Migration(version: 1, name: "initial", sql: Self.initial), broken])
-        let error = try #require(throws: DatabaseError.self) { try migrator.migrate(connection) }
-        #expect(error.sql?.contains("missing") == true)
+        let error = try #require(throws: MigrationError.self) { try migrator.migrate(connection) }
+        #expect(error.databaseError?.sql?.contains("missing") == true)
+        #expect(error.description.hasPrefix("migration 0002_broken.sql failed and was rolled back: SQLite error 1"))
         #expect(try appliedVersions(connection) == [1])
         #expect(try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'half'") == 0)
         #expect(!connection.isInTransaction)

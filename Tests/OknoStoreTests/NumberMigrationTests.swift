@@ -80,9 +80,11 @@ struct NumberMigrationTests {
         let folder = try TemporaryDirectory()
         let connection = try Self.database(
             folder, numbers: [(2025, 1), (2026, 1), (2026, 2), (2026, 3)], counters: counters)
-        let error = try #require(throws: DatabaseError.self) {
+        let failure = try #require(throws: MigrationError.self) {
             try Migrator(migrations: try Store.bundledMigrations()).migrate(connection)
         }
+        #expect(failure.description.hasPrefix("migration 0018_numbers_from_messages.sql failed and was rolled back"))
+        let error = try #require(failure.databaseError)
         #expect(error.isConstraintViolation)
         #expect(error.message.contains("number_sequences_agree_with_messages"))
         #expect(try Self.hasCounters(connection))

@@ -140,9 +140,9 @@ struct ValueListMigrationTests {
                 .int64 == 1)
         let statement = try connection.scalar("SELECT sql FROM sqlite_schema WHERE name = 'messages'")?.string
 
-        let error = #expect(throws: DatabaseError.self) {
+        let error = #expect(throws: MigrationError.self) {
             try Migrator(migrations: Store.bundledMigrations()).migrate(connection)
-        }
+        }?.databaseError
         #expect(error?.extendedResultCode == DatabaseError.Code.constraintCheck)
         #expect(error?.message.contains("messages_schema_as_created_by_0001") == true)
         #expect(try connection.scalar("SELECT max(version) FROM schema_migrations")?.int64 == 12)
@@ -163,9 +163,9 @@ struct ValueListMigrationTests {
                 of: "''on_approval'' THEN NULL')", with: "''on_approval'' THEN NULL))')"))
         #expect(broken.sql != original.sql)
 
-        let error = #expect(throws: DatabaseError.self) {
+        let error = #expect(throws: MigrationError.self) {
             try Migrator(migrations: migrations.filter { $0.version < 13 } + [broken]).migrate(connection)
-        }
+        }?.databaseError
         #expect(error?.message.contains("malformed database schema") == true)
         #expect(try connection.scalar("SELECT max(version) FROM schema_migrations")?.int64 == 12)
         // A new connection still reads the table as before.

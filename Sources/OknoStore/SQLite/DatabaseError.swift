@@ -3,7 +3,7 @@ import CSQLite
 /// An error reported by SQLite: its result codes, its message and the SQL that failed.
 ///
 /// Bound values are never recorded, so the description is safe to log.
-public struct DatabaseError: Error, Sendable, CustomStringConvertible {
+public struct DatabaseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The primary result code (the low 8 bits of the extended code), e.g. 19 for a constraint.
     public var resultCode: Int32 { extendedResultCode & 0xFF }
     /// The extended result code, e.g. 2067 for a UNIQUE constraint.

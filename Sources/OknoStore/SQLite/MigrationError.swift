@@ -8,6 +8,14 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
     case duplicateVersion(Int)
     /// A migration file is not valid UTF-8.
     case invalidEncoding(file: String)
+    /// A migration's SQL failed; its transaction was rolled back, so nothing of it is left.
+    case failed(version: Int, name: String, error: DatabaseError)
+
+    /// SQLite's error, when a migration failed.
+    public var databaseError: DatabaseError? {
+        guard case .failed(_, _, let error) = self else { return nil }
+        return error
+    }
 
     public var description: String {
         switch self {
@@ -21,6 +29,8 @@ public enum MigrationError: Error, Sendable, Equatable, CustomStringConvertible 
             "more than one migration has version \(version)"
         case .invalidEncoding(let file):
             "migration \(file) is not valid UTF-8"
+        case .failed(let version, let name, let error):
+            "migration \(Migration.fileName(version: version, name: name)) failed and was rolled back: \(error)"
         }
     }
 }

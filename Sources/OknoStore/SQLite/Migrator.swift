@@ -16,8 +16,9 @@ public struct Migrator: Sendable {
     ///
     /// Migration scripts must not contain BEGIN, COMMIT or ROLLBACK.
     /// - Returns: the migrations applied now, in order; empty if the schema was up to date.
-    /// - Throws: `MigrationError.changed` or `.unknownApplied` before applying anything, or the
-    ///   `DatabaseError` of a failing migration, which leaves nothing of itself behind.
+    /// - Throws: `MigrationError.changed` or `.unknownApplied` before applying anything, or
+    ///   `.failed` naming a failing migration, which leaves nothing of itself behind (the migrations
+    ///   before it stay applied).
     @discardableResult
     public func migrate(_ connection: Connection) throws -> [Migration] {
         try connection.execute(
@@ -44,14 +45,18 @@ public struct Migrator: Sendable {
         }
         let pending = migrations.filter { !applied.contains($0.version) }
         for migration in pending {
-            try connection.transaction(kind: .immediate) {
-                try connection.execute(migration.sql)
-                try connection.run(
-                    """
-                    INSERT INTO schema_migrations (version, name, checksum, applied_at)
-                    VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-                    """,
-                    [.integer(Int64(migration.version)), .text(migration.name), .text(migration.checksum)])
+            do {
+                try connection.transaction(kind: .immediate) {
+                    try connection.execute(migration.sql)
+                    try connection.run(
+                        """
+                        INSERT INTO schema_migrations (version, name, checksum, applied_at)
+                        VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+                        """,
+                        [.integer(Int64(migration.version)), .text(migration.name), .text(migration.checksum)])
+                }
+            } catch let error as DatabaseError {
+                throw MigrationError.failed(version: migration.version, name: migration.name, error: error)
             }
         }
         return pending
