@@ -156,7 +156,7 @@ enum MessageEndpoints {
                 status: 409, detail: "The action is not allowed in the message's current status.",
                 extensions: [("allowed_actions", .array(allowed.map { .string($0.rawValue) }))])
         case .invalidFields(let problems):
-            return Problem.invalid(problems.map { FieldError($0.field, $0.code, $0.message) })
+            return Problem.invalid(problems.map { FieldError($0.field, $0.code.rawValue, $0.message) })
         case .preconditionFailed(let precondition):
             // Like any 409 of a transition: what the officer may do with the message now.
             return Problem.response(

@@ -98,7 +98,7 @@ struct LifecycleDeadlineTests {
         #expect(
             refusal
                 == .invalidFields([
-                    FieldProblem(field: "days", code: "out_of_range", message: "days must be within 1…30.")
+                    FieldProblem(field: "days", code: .outOfRange, message: "days must be within 1…30.")
                 ]))
     }
 

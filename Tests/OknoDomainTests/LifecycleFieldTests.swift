@@ -26,7 +26,7 @@ struct LifecycleFieldTests {
                 continue
             }
             #expect(problems.map(\.field) == fields)
-            #expect(problems.allSatisfy { $0.code == "required" })
+            #expect(problems.allSatisfy { $0.code == .required })
         }
     }
 
@@ -37,14 +37,14 @@ struct LifecycleFieldTests {
         #expect(
             refusal
                 == .invalidFields([
-                    FieldProblem(field: "days", code: "invalid_type", message: "days must be an integer."),
-                    FieldProblem(field: "reason", code: "invalid_type", message: "reason must be a string."),
+                    FieldProblem(field: "days", code: .invalidType, message: "days must be an integer."),
+                    FieldProblem(field: "reason", code: .invalidType, message: "reason must be a string."),
                 ]))
         let other = F.apply(TransitionCommand(.reject, ["comment": .other]), to: F.message(.onApproval), by: F.approver)
         #expect(
             other.refusal
                 == .invalidFields([
-                    FieldProblem(field: "comment", code: "invalid_type", message: "comment must be a string.")
+                    FieldProblem(field: "comment", code: .invalidType, message: "comment must be a string.")
                 ]))
     }
 
@@ -54,15 +54,15 @@ struct LifecycleFieldTests {
         #expect(
             route.refusal
                 == .invalidFields([
-                    FieldProblem(field: "unit", code: "unknown", message: "unit is not in the directory.")
+                    FieldProblem(field: "unit", code: .unknown, message: "unit is not in the directory.")
                 ]))
         let forward = F.apply(
             TransitionCommand(.forward, ["agency": "NOPE", "reason": " "]), to: F.message(.assigned), by: F.registrar)
         #expect(
             forward.refusal
                 == .invalidFields([
-                    FieldProblem(field: "agency", code: "unknown", message: "agency is not in the directory."),
-                    FieldProblem(field: "reason", code: "required", message: "reason must not be empty."),
+                    FieldProblem(field: "agency", code: .unknown, message: "agency is not in the directory."),
+                    FieldProblem(field: "reason", code: .required, message: "reason must not be empty."),
                 ]))
     }
 
@@ -92,7 +92,7 @@ struct LifecycleFieldTests {
             refusal
                 == .invalidFields([
                     FieldProblem(
-                        field: "reason", code: "invalid",
+                        field: "reason", code: .invalid,
                         message: "reason must be one of anonymous, obscene, unreadable, duplicate, repeated.")
                 ]))
     }
@@ -107,7 +107,7 @@ struct LifecycleFieldTests {
         #expect(
             F.apply(overLimit, to: F.message(.answered), by: F.registrar).refusal
                 == .invalidFields([
-                    FieldProblem(field: "reason", code: "too_long", message: "reason is longer than 2000 characters.")
+                    FieldProblem(field: "reason", code: .tooLong, message: "reason is longer than 2000 characters.")
                 ]))
     }
 

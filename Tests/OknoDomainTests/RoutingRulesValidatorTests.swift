@@ -41,7 +41,7 @@ struct RoutingRulesValidatorTests {
     @Test(
         "each bad field is refused with its path and code",
         arguments: [
-            (RuleDraft(topic: "NOPE", unit: "AD"), "match.topic", RuleProblem.Code.unknown),
+            (RuleDraft(topic: "NOPE", unit: "AD"), "match.topic", FieldProblem.Code.unknown),
             (RuleDraft(region: "00", unit: "AD"), "match.region", .unknown),
             (RuleDraft(region: "", unit: "AD"), "match.region", .unknown),
             (RuleDraft(channel: "fax", unit: "AD"), "match.channel", .unknown),
@@ -56,7 +56,7 @@ struct RoutingRulesValidatorTests {
             (RuleDraft(priority: 50, channel: "social", agency: "LOCAL_GOV"), "match", .duplicate),
             (RuleDraft(priority: 1, unit: "DIP"), "match", .duplicate),
         ])
-    func refusal(draft: RuleDraft, field: String, code: RuleProblem.Code) {
+    func refusal(draft: RuleDraft, field: String, code: FieldProblem.Code) {
         let problems = RoutingRuleValidator.validate(draft, existing: Self.existing, directory: Self.directory)
         #expect(problems.map(\.field) == [field])
         #expect(problems.map(\.code) == [code])
@@ -108,8 +108,8 @@ struct RoutingRulesValidatorTests {
     @Test("the error's description lists every problem for the log")
     func errorDescription() {
         let error = RuleValidationError(problems: [
-            RuleProblem(field: "match.topic", code: .unknown, message: "no topic \"NOPE\" in the directory"),
-            RuleProblem(field: "target", code: .required, message: "name a unit or an agency"),
+            FieldProblem(field: "match.topic", code: .unknown, message: "no topic \"NOPE\" in the directory"),
+            FieldProblem(field: "target", code: .required, message: "name a unit or an agency"),
         ])
         #expect(
             error.description

@@ -70,7 +70,7 @@ extension Lifecycle {
                 } catch {
                     // `days` was checked against `Deadline.extensionDays` and answer deadlines extend.
                     return .failure(
-                        .invalidFields([FieldProblem(field: "days", code: "invalid", message: error.description)]))
+                        .invalidFields([FieldProblem(field: "days", code: .invalid, message: error.description)]))
                 }
                 next.extended = true
                 data.append(EventField("previous_answer_due_date", .date(previous.dueDate)))
@@ -151,7 +151,7 @@ struct TransitionFieldReader {
             guard let text = string("reason") else { return }
             guard let reason = ClosureReason(rawValue: text) else {
                 let legal = ClosureReason.allCases.map(\.rawValue).joined(separator: ", ")
-                return fail("reason", "invalid", "reason must be one of \(legal).")
+                return fail("reason", .invalid, "reason must be one of \(legal).")
             }
             fields.closureReason = reason
             eventData.append(EventField("reason", .string(reason.rawValue)))
@@ -165,14 +165,14 @@ struct TransitionFieldReader {
     private mutating func readDays() {
         let limit = Deadline.extensionDays
         switch command.fields["days"] {
-        case nil, .null?: fail("days", "required", "days is required.")
+        case nil, .null?: fail("days", .required, "days is required.")
         case .integer(let days)?:
             guard limit.contains(days) else {
-                return fail("days", "out_of_range", "days must be within \(limit.lowerBound)…\(limit.upperBound).")
+                return fail("days", .outOfRange, "days must be within \(limit.lowerBound)…\(limit.upperBound).")
             }
             fields.days = days
             eventData.append(EventField("days", .integer(days)))
-        case .string?, .other?: fail("days", "invalid_type", "days must be an integer.")
+        case .string?, .other?: fail("days", .invalidType, "days must be an integer.")
         }
     }
 
@@ -181,26 +181,26 @@ struct TransitionFieldReader {
         let hasTemplate = isPresent("template")
         switch (hasText, hasTemplate) {
         case (false, false):
-            fail("text", "required", "text or template is required.")
+            fail("text", .required, "text or template is required.")
         case (true, true):
-            fail("template", "conflict", "give either text or template, not both.")
+            fail("template", .conflict, "give either text or template, not both.")
         case (true, false):
             guard let text = string("text") else { return }
-            guard !MessageText.trimmed(text).isEmpty else { return fail("text", "required", "text must not be empty.") }
+            guard !MessageText.trimmed(text).isEmpty else { return fail("text", .required, "text must not be empty.") }
             guard text.count <= context.limits.maxAnswerLength else {
-                return fail("text", "too_long", "text is longer than \(context.limits.maxAnswerLength) characters.")
+                return fail("text", .tooLong, "text is longer than \(context.limits.maxAnswerLength) characters.")
             }
             fields.draft = text
         case (false, true):
             guard let code = string("template") else { return }
             guard let template = context.template(code) else {
-                return fail("template", "unknown", "there is no template with this code.")
+                return fail("template", .unknown, "there is no template with this code.")
             }
             let text = AnswerTemplate.render(
                 template.body, Lifecycle.templateValues(for: message, in: context.directory))
             guard text.count <= context.limits.maxAnswerLength else {
                 return fail(
-                    "template", "too_long",
+                    "template", .tooLong,
                     "the rendered template is longer than \(context.limits.maxAnswerLength) characters.")
             }
             fields.draft = text
@@ -219,12 +219,12 @@ struct TransitionFieldReader {
     private mutating func string(_ name: String) -> String? {
         switch command.fields[name] {
         case nil, .null?:
-            fail(name, "required", "\(name) is required.")
+            fail(name, .required, "\(name) is required.")
             return nil
         case .string(let value)?:
             return value
         case .integer?, .other?:
-            fail(name, "invalid_type", "\(name) must be a string.")
+            fail(name, .invalidType, "\(name) must be a string.")
             return nil
         }
     }
@@ -233,11 +233,11 @@ struct TransitionFieldReader {
     private mutating func code(_ name: String, exists: (String) -> Bool) -> String? {
         guard let value = string(name) else { return nil }
         guard !value.isEmpty else {
-            fail(name, "required", "\(name) must not be empty.")
+            fail(name, .required, "\(name) must not be empty.")
             return nil
         }
         guard exists(value) else {
-            fail(name, "unknown", "\(name) is not in the directory.")
+            fail(name, .unknown, "\(name) is not in the directory.")
             return nil
         }
         return value
@@ -248,17 +248,17 @@ struct TransitionFieldReader {
         guard let value = string(name) else { return nil }
         let trimmed = MessageText.trimmed(value)
         guard !trimmed.isEmpty else {
-            fail(name, "required", "\(name) must not be empty.")
+            fail(name, .required, "\(name) must not be empty.")
             return nil
         }
         guard trimmed.count <= context.limits.maxReasonLength else {
-            fail(name, "too_long", "\(name) is longer than \(context.limits.maxReasonLength) characters.")
+            fail(name, .tooLong, "\(name) is longer than \(context.limits.maxReasonLength) characters.")
             return nil
         }
         return trimmed
     }
 
-    private mutating func fail(_ field: String, _ code: String, _ message: String) {
+    private mutating func fail(_ field: String, _ code: FieldProblem.Code, _ message: String) {
         problems.append(FieldProblem(field: field, code: code, message: message))
     }
 }

@@ -25,21 +25,3 @@ public enum TransitionRefusal: Error, Hashable, Sendable, CustomStringConvertibl
         }
     }
 }
-
-/// One bad field of a transition request, as listed in a problem's `errors`.
-public struct FieldProblem: Hashable, Sendable, CustomStringConvertible {
-    /// The JSON member, e.g. `days`.
-    public var field: String
-    /// `required`, `invalid_type`, `invalid`, `unknown`, `out_of_range`, `too_long` or `conflict`.
-    public var code: String
-    /// For people; never quotes the value, which may be personal data.
-    public var message: String
-
-    public init(field: String, code: String, message: String) {
-        self.field = field
-        self.code = code
-        self.message = message
-    }
-
-    public var description: String { "\(field): \(code)" }
-}

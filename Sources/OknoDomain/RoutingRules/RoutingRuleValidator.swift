@@ -7,7 +7,7 @@
 /// specificity, which takes precedence over every default route.
 public enum RoutingRuleValidator {
     /// Every problem of the draft, in field order; empty when it is valid.
-    public static func validate(_ draft: RuleDraft, existing: [RoutingRule], directory: Directory) -> [RuleProblem] {
+    public static func validate(_ draft: RuleDraft, existing: [RoutingRule], directory: Directory) -> [FieldProblem] {
         check(draft, existing: existing, directory: directory).problems
     }
 
@@ -23,8 +23,8 @@ public enum RoutingRuleValidator {
 
     private static func check(
         _ draft: RuleDraft, existing: [RoutingRule], directory: Directory
-    ) -> (problems: [RuleProblem], valid: ValidRuleDraft?) {
-        var problems: [RuleProblem] = []
+    ) -> (problems: [FieldProblem], valid: ValidRuleDraft?) {
+        var problems: [FieldProblem] = []
         if let topic = draft.topic, directory.topic(topic) == nil {
             problems.append(
                 .init(field: "match.topic", code: .unknown, message: "no topic \"\(topic)\" in the directory"))
@@ -54,7 +54,7 @@ public enum RoutingRuleValidator {
     }
 
     private static func checkTarget(
-        _ draft: RuleDraft, directory: Directory, problems: inout [RuleProblem]
+        _ draft: RuleDraft, directory: Directory, problems: inout [FieldProblem]
     ) -> RouteTarget? {
         switch (draft.unit, draft.agency) {
         case (nil, nil):

@@ -68,13 +68,13 @@ public enum RoutingRuleRepository {
             for rule in try ruleSet(connection).rules {
                 _ = try delete(id: rule.id, actor: actor, at: instant, connection)
             }
-            var problems: [RuleProblem] = []
+            var problems: [FieldProblem] = []
             for (index, draft) in drafts.enumerated() {
                 do {
                     _ = try create(draft, directory: directory, actor: actor, at: instant, connection)
                 } catch let error as RuleValidationError {
                     problems += error.problems.map {
-                        RuleProblem(field: "rules[\(index)].\($0.field)", code: $0.code, message: $0.message)
+                        FieldProblem(field: "rules[\(index)].\($0.field)", code: $0.code, message: $0.message)
                     }
                 }
             }
