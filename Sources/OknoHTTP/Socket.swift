@@ -4,39 +4,26 @@ import Glibc
 /// Socket set-up: the listening socket and accepted connections.
 enum Socket {
     /// Creates a non-blocking listening TCP socket bound to `host:port`.
+    ///
+    /// `host` is a numeric IPv4 or IPv6 address (no name lookup); anything else is refused with
+    /// EINVAL from `getaddrinfo`.
     static func listen(host: String, port: Int, backlog: Int) throws(SystemError) -> (fd: Int32, port: Int) {
-        var storage = sockaddr_storage()
-        let length: socklen_t
-        let family: Int32
-        if host.contains(":") {
-            var address = sockaddr_in6()
-            address.sin6_family = sa_family_t(AF_INET6)
-            address.sin6_port = in_port_t(UInt16(port).bigEndian)
-            guard inet_pton(AF_INET6, host, &address.sin6_addr) == 1 else {
-                throw SystemError(call: "inet_pton", errno: EINVAL)
-            }
-            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in6.self) }
-            length = socklen_t(MemoryLayout<sockaddr_in6>.size)
-            family = AF_INET6
-        } else {
-            var address = sockaddr_in()
-            address.sin_family = sa_family_t(AF_INET)
-            address.sin_port = in_port_t(UInt16(port).bigEndian)
-            guard inet_pton(AF_INET, host, &address.sin_addr) == 1 else {
-                throw SystemError(call: "inet_pton", errno: EINVAL)
-            }
-            withUnsafeMutableBytes(of: &storage) { $0.storeBytes(of: address, as: sockaddr_in.self) }
-            length = socklen_t(MemoryLayout<sockaddr_in>.size)
-            family = AF_INET
+        var hints = addrinfo()
+        hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV | AI_PASSIVE
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var found: UnsafeMutablePointer<addrinfo>?
+        guard (0...65535).contains(port), getaddrinfo(host, String(port), &hints, &found) == 0,
+            let address = found?.pointee
+        else {
+            throw SystemError(call: "getaddrinfo", errno: EINVAL)
         }
-        let fd = Glibc.socket(family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
+        defer { freeaddrinfo(found) }
+        let fd = Glibc.socket(
+            address.ai_family, Int32(SOCK_STREAM.rawValue | SOCK_NONBLOCK.rawValue | SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw SystemError(call: "socket", errno: errno) }
         var one: Int32 = 1
         setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        let bound = withUnsafePointer(to: &storage) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.bind(fd, $0, length) }
-        }
-        guard bound == 0 else {
+        guard Glibc.bind(fd, address.ai_addr, address.ai_addrlen) == 0 else {
             let error = SystemError(call: "bind", errno: errno)
             Glibc.close(fd)
             throw error

@@ -9,6 +9,34 @@ import Testing
 struct ServerConnectionTests {
     static let short = HTTPTimeouts(header: 0.3, body: 0.3, idle: 0.3, write: 1, shutdownGrace: 1)
 
+    @Test func listensOnAnIPv6Address() async throws {
+        var configuration = HTTPServerConfiguration.testing()
+        configuration.host = "::1"
+        let server = try TestServer(standardRouter(), configuration: configuration)
+        #expect(RawClient.connectError(port: server.port) == ECONNREFUSED, "not on 127.0.0.1")
+        let client = try RawClient(host: "::1", port: server.port)
+        client.send("GET /health HTTP/1.1\r\nHost: [::1]\r\n\r\n")
+        let response = try await client.readResponse()
+        #expect(response.status == 200)
+        #expect(response.bodyText == "ok")
+        client.close()
+        #expect(await server.stop())
+    }
+
+    @Test(
+        "a host that is not a numeric address, or a port out of range, is refused at start",
+        arguments: [("localhost", 0), ("127.0.0.300", 0), ("", 0), ("127.0.0.1", 65_536), ("::1", -1)])
+    func refusesAnAddressItCannotBindTo(host: String, port: Int) throws {
+        var configuration = HTTPServerConfiguration.testing()
+        configuration.host = host
+        configuration.port = port
+        let error = try #require(throws: SystemError.self) {
+            try HTTPServer(configuration: configuration, router: standardRouter()).start()
+        }
+        #expect(error.call == "getaddrinfo")
+        #expect(error.errno == EINVAL)
+    }
+
     @Test func answers408ToAHeadThatDoesNotFinishInTime() async throws {
         let server = try TestServer(standardRouter(), configuration: .testing(timeouts: Self.short))
         let client = try server.client()

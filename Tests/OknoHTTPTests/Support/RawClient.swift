@@ -46,41 +46,54 @@ final class RawClient: Sendable {
     private let buffer = Mutex<[UInt8]>([])
     private let closed = Atomic<Bool>(false)
 
-    /// Connects to 127.0.0.1:`port`; reads give up after `timeout` seconds without data.
-    init(port: Int, timeout: Double = 3, receiveBuffer: Int32? = nil) throws {
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        if var size = receiveBuffer {
-            setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+    /// Connects to `host` (a numeric address) at `port`; reads give up after `timeout` seconds
+    /// without data.
+    init(host: String = "127.0.0.1", port: Int, timeout: Double = 3, receiveBuffer: Int32? = nil) throws {
+        var error: Int32?
+        fd = Self.connected(host: host, port: port, error: &error) { fd in
+            if var size = receiveBuffer {
+                setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+            }
+            var receive = timeval(
+                tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
+            setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &receive, socklen_t(MemoryLayout<timeval>.size))
+            setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &receive, socklen_t(MemoryLayout<timeval>.size))
         }
-        var receive = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &receive, socklen_t(MemoryLayout<timeval>.size))
-        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &receive, socklen_t(MemoryLayout<timeval>.size))
-        if let error = Self.connect(fd, port: port) {
-            Glibc.close(fd)
-            throw ClientError.connect(errno: error)
-        }
+        if let error { throw ClientError.connect(errno: error) }
     }
 
     deinit { close() }
 
     /// The errno of a connection attempt, or nil when it was accepted by the kernel.
-    static func connectError(port: Int) -> Int32? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { Glibc.close(fd) }
-        return connect(fd, port: port)
+    static func connectError(host: String = "127.0.0.1", port: Int) -> Int32? {
+        var error: Int32?
+        let fd = connected(host: host, port: port, error: &error) { _ in }
+        if fd >= 0 { Glibc.close(fd) }
+        return error
     }
 
-    private static func connect(_ fd: Int32, port: Int) -> Int32? {
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-            }
+    /// A socket connected to `host:port` after `configure` ran on it; -1 with `error` set when the
+    /// address is not numeric (EINVAL) or the connection failed (its errno).
+    private static func connected(
+        host: String, port: Int, error: inout Int32?, configure: (Int32) -> Void
+    ) -> Int32 {
+        var hints = addrinfo()
+        hints.ai_flags = AI_NUMERICHOST | AI_NUMERICSERV
+        hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
+        var found: UnsafeMutablePointer<addrinfo>?
+        guard getaddrinfo(host, String(port), &hints, &found) == 0, let address = found?.pointee else {
+            error = EINVAL
+            return -1
         }
-        return result == 0 ? nil : errno
+        defer { freeaddrinfo(found) }
+        let fd = socket(address.ai_family, Int32(SOCK_STREAM.rawValue), 0)
+        configure(fd)
+        guard Glibc.connect(fd, address.ai_addr, address.ai_addrlen) == 0 else {
+            error = errno
+            Glibc.close(fd)
+            return -1
+        }
+        return fd
     }
 
     func send(_ text: String) { send(Array(text.utf8)) }
