@@ -41,8 +41,9 @@ public final class Store: Sendable {
     ///   - readers: read-only connections in the pool, at least 1. Default: 4.
     ///   - maxBatchSize: at most this many writes share a commit. Default: 256.
     /// - Throws: `MigrationError` (a migration changed since it was applied, or unknown to this
-    ///   binary) before anything is changed; `DirectoryReplacementError` if the database needs
-    ///   the default directory and it is invalid; `DatabaseError` otherwise.
+    ///   binary, before anything is changed; or `.failed`, a migration rolled back after the ones
+    ///   before it were applied); `DirectoryReplacementError` if the database needs the default
+    ///   directory and it is invalid; `DatabaseError` otherwise.
     public static func open(
         path: String,
         migrations: [Migration],

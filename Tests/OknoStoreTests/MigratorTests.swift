@@ -106,6 +106,24 @@ struct MigratorTests {
         #expect(error.description.contains("0002_region.sql"))
     }
 
+    @Test("a database locked by another writer is busy, not a failed migration, and nothing is applied")
+    func lockedDatabaseIsBusy() throws {
+        let database = try TemporaryDirectory()
+        let path = database.path("db.sqlite")
+        let connection = try Connection.open(path: path, busyTimeout: .milliseconds(50))
+        let first = Migration(version: 1, name: "initial", sql: Self.initial)
+        try Migrator(migrations: [first]).migrate(connection)
+        let holder = try Connection.open(path: path)
+        try holder.run("BEGIN IMMEDIATE")
+        let migrator = try Migrator(migrations: [first, Migration(version: 2, name: "region", sql: Self.second)])
+        let error = try #require(throws: DatabaseError.self) { try migrator.migrate(connection) }
+        #expect(error.isBusy)
+        #expect(error.sql == "BEGIN IMMEDIATE")
+        #expect(try appliedVersions(connection) == [1])
+        try holder.run("ROLLBACK")
+        #expect(try migrator.migrate(connection).map(\.version) == [2])
+    }
+
     @Test("a failing migration leaves nothing of itself behind and keeps earlier ones")
     func failingMigrationRollsBack() throws {
         let database = try TemporaryDirectory()

@@ -5,7 +5,7 @@ import Testing
 @testable import OknoStore
 
 /// Migration 0018 drops the per-year number counters: registrations number from `messages`. It
-/// runs only where every counter agrees with the messages of its year.
+/// refuses a database where a counter is ahead of the messages of its year.
 @Suite("Numbers from messages (0018)")
 struct NumberMigrationTests {
     /// A database under 0017 with the test directory, and messages numbered `numbers` (year,
@@ -46,11 +46,18 @@ struct NumberMigrationTests {
         try connection.scalar("SELECT count(*) FROM sqlite_schema WHERE name = 'number_sequences'")?.int64 == 1
     }
 
-    @Test("counters that agree go, and numbering goes on from the messages of each year")
-    func agreeingCountersGo() throws {
+    @Test(
+        "counters not ahead of their messages go, and numbering goes on from the messages of each year",
+        arguments: [
+            [(2025, 2), (2026, 3)],  // as registration left them
+            [(2025, 1), (2026, 3)],  // behind: the old counter would have repeated 2025-000002
+            [(2026, 3)],  // none for 2025
+            [(2025, 2), (2026, 3), (2024, 0)],  // a year that never numbered a message
+        ])
+    func countersNotAheadGo(counters: [(Int, Int)]) throws {
         let folder = try TemporaryDirectory()
         let connection = try Self.database(
-            folder, numbers: [(2025, 1), (2025, 2), (2026, 1), (2026, 2), (2026, 3)], counters: [(2025, 2), (2026, 3)])
+            folder, numbers: [(2025, 1), (2025, 2), (2026, 1), (2026, 2), (2026, 3)], counters: counters)
         let applied = try Migrator(migrations: try Store.bundledMigrations()).migrate(connection)
         #expect(applied.map(\.version).contains(18))
         #expect(try !Self.hasCounters(connection))
@@ -70,23 +77,22 @@ struct NumberMigrationTests {
     }
 
     @Test(
-        "a counter that disagrees with its year's messages, or a year without one, is refused",
+        "a counter ahead of its year's messages is refused: those numbers would be given out again",
         arguments: [
-            [(2026, 2)],  // behind: the next message would repeat 2026-000003
-            [(2026, 5)],  // ahead: numbers would be given again after the counter's
-            [(2026, 3)],  // none for 2025
+            [(2025, 2), (2026, 5)],
+            [(2025, 2), (2026, 3), (2027, 1)],  // a year without messages
         ])
-    func disagreeingCountersRefused(counters: [(Int, Int)]) throws {
+    func countersAheadRefused(counters: [(Int, Int)]) throws {
         let folder = try TemporaryDirectory()
         let connection = try Self.database(
-            folder, numbers: [(2025, 1), (2026, 1), (2026, 2), (2026, 3)], counters: counters)
+            folder, numbers: [(2025, 1), (2025, 2), (2026, 1), (2026, 2), (2026, 3)], counters: counters)
         let failure = try #require(throws: MigrationError.self) {
             try Migrator(migrations: try Store.bundledMigrations()).migrate(connection)
         }
         #expect(failure.description.hasPrefix("migration 0018_numbers_from_messages.sql failed and was rolled back"))
         let error = try #require(failure.databaseError)
         #expect(error.isConstraintViolation)
-        #expect(error.message.contains("number_sequences_agree_with_messages"))
+        #expect(error.message.contains("number_sequences_not_ahead_of_messages"))
         #expect(try Self.hasCounters(connection))
         #expect(try connection.scalar("SELECT max(version) FROM schema_migrations")?.int64 == 17)
     }

@@ -1,6 +1,7 @@
 /// SHA-256 as specified in FIPS 180-4, for hashing tokens and migration checksums.
 ///
-/// Feed bytes with `update(_:)` any number of times, then call `finalize()` once.
+/// Feed bytes with `update(_:)` any number of times, then call `finalize()`; it leaves the hasher as
+/// it was, so more bytes may follow.
 public struct SHA256: Sendable {
     private var state = SIMD8<UInt32>(
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19)
@@ -80,7 +81,7 @@ public struct SHA256: Sendable {
     }
 
     /// Bytes as lowercase hex digits, two per byte.
-    public static func hex(_ bytes: [UInt8]) -> String {
+    public static func hex(_ bytes: some Collection<UInt8>) -> String {
         String(unsafeUninitializedCapacity: 2 * bytes.count) { text in
             for (index, byte) in bytes.enumerated() {
                 text[2 * index] = hexDigits[Int(byte >> 4)]

@@ -162,12 +162,12 @@ extension DatabaseWriter {
                     state.statistics.items += batch.count
                     state.statistics.commits += committed ? 1 : 0
                 }
-                // The items go with their reports, so that what they hold (the requests' data) is
-                // freed on the completion queue, not on this thread, which every commit waits for.
-                let items = consume batch
+                // The items and their reports move to the completion queue, so that what they hold
+                // (the requests' data) is freed there, not on this thread, which every commit waits for.
+                let handedOver = (items: consume batch, reports: consume reports)
                 completions.async {
-                    for report in reports { report() }
-                    withExtendedLifetime(items) {}
+                    for report in handedOver.reports { report() }
+                    withExtendedLifetime(handedOver.items) {}
                 }
             }
         } catch {

@@ -18,7 +18,7 @@ public struct Migrator: Sendable {
     /// - Returns: the migrations applied now, in order; empty if the schema was up to date.
     /// - Throws: `MigrationError.changed` or `.unknownApplied` before applying anything, or
     ///   `.failed` naming a failing migration, which leaves nothing of itself behind (the migrations
-    ///   before it stay applied).
+    ///   before it stay applied); the `DatabaseError` of a transaction that cannot begin (busy).
     @discardableResult
     public func migrate(_ connection: Connection) throws -> [Migration] {
         try connection.execute(
@@ -45,8 +45,9 @@ public struct Migrator: Sendable {
         }
         let pending = migrations.filter { !applied.contains($0.version) }
         for migration in pending {
-            do {
-                try connection.transaction(kind: .immediate) {
+            // A database another process holds locked fails at BEGIN, with its own DatabaseError.
+            try connection.transaction(kind: .immediate) {
+                do {
                     try connection.execute(migration.sql)
                     try connection.run(
                         """
@@ -54,9 +55,9 @@ public struct Migrator: Sendable {
                         VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
                         """,
                         [.integer(Int64(migration.version)), .text(migration.name), .text(migration.checksum)])
+                } catch let error as DatabaseError {
+                    throw MigrationError.failed(version: migration.version, name: migration.name, error: error)
                 }
-            } catch let error as DatabaseError {
-                throw MigrationError.failed(version: migration.version, name: migration.name, error: error)
             }
         }
         return pending
