@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import OknoApp
 import OknoJSON
 import OknoStore
@@ -113,6 +114,33 @@ import Testing
 
             // The original is untouched.
             #expect(try Okno.run(["migrate", "--database", database], in: folder).output.contains("up to date"))
+        }
+    }
+
+    @Test func serveRefusesAPortInUseAndSaysWhy() throws {
+        try Self.inFolder { folder throws in
+            // A listener of this process holds a port; okno must stop with the reason, not wait.
+            let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            defer { close(holder) }
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            let bound = withUnsafeMutablePointer(to: &address) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    bind(holder, $0, length) == 0 && listen(holder, 1) == 0 && getsockname(holder, $0, &length) == 0
+                }
+            }
+            try #require(bound)
+            let port = Int(UInt16(bigEndian: address.sin_port))
+
+            let serve = try Okno.run(
+                ["serve", "--listen", "127.0.0.1:\(port)", "--database", folder + "/okno.sqlite"], in: folder,
+                timeout: 10)
+            #expect(serve.status != 0)
+            #expect(serve.error.contains("bind failed"), "\(serve.error)")
+            #expect(serve.error.contains("(errno \(EADDRINUSE))"), "\(serve.error)")
+            #expect(!serve.error.contains("server.listening"))
         }
     }
 

@@ -36,6 +36,23 @@ struct ServerConnectionTests {
         #expect(error.errno == EINVAL)
     }
 
+    @Test func refusesToStartOnAPortAnotherServerListensOn() async throws {
+        let first = try TestServer(standardRouter())
+        var configuration = HTTPServerConfiguration.testing()
+        configuration.port = first.port
+        let error = try #require(throws: SystemError.self) {
+            try HTTPServer(configuration: configuration, router: standardRouter()).start()
+        }
+        #expect(error.call == "bind")
+        #expect(error.errno == EADDRINUSE)
+        // The first server is undisturbed.
+        let client = try first.client()
+        client.send("GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        #expect(try await client.readResponse().status == 200)
+        client.close()
+        #expect(await first.stop())
+    }
+
     @Test func answers408ToAHeadThatDoesNotFinishInTime() async throws {
         let server = try TestServer(standardRouter(), configuration: .testing(timeouts: Self.short))
         let client = try server.client()
