@@ -35,13 +35,14 @@ final class DeadlineSchedulerTask: Sendable {
 
     /// Starts the background ticks: the first one at once, on a thread of its own.
     func start(interval: Double) {
-        let task = PeriodicTask(name: "okno-deadline-scheduler", interval: interval) { [self] in
+        let task = PeriodicTask(name: "okno-deadlines", interval: interval) { [self] in
             runLogged()
         }
         periodic.withLock { $0 = task }
-        let first = Thread { [self] in runLogged() }
-        first.name = "okno-deadline-scheduler-start"
-        first.start()
+        Thread { [self] in
+            Thread.current.name = "okno-deadlines"
+            runLogged()
+        }.start()
     }
 
     /// One pass at `instant`; `nil` once stopped.

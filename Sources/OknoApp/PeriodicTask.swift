@@ -8,15 +8,16 @@ public final class PeriodicTask: Sendable {
     private let stopped = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
+    /// - Parameter name: the thread's name in the system (`top -H`, `/proc`); at most 15 bytes.
     public init(name: String, interval: Double, _ work: @escaping @Sendable () -> Void) {
-        let thread = Thread { [self] in
+        // Named from inside: on Linux a name given before `start()` never reaches the system.
+        Thread { [self] in
+            Thread.current.name = name
             while wake.wait(timeout: .now() + interval) == .timedOut, !stopped.load(ordering: .acquiring) {
                 work()
             }
             finished.signal()
-        }
-        thread.name = name
-        thread.start()
+        }.start()
     }
 
     /// Waits for the current run, if any, to end; the work does not run again. Call it from

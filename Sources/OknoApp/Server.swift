@@ -38,12 +38,12 @@ public final class OknoServer: Sendable {
         http = HTTPServer(configuration: server, router: try API.router(services: services), metrics: metrics)
         try services.reloadRouting()
         routingWatch = Self.watchRoutingRules(services)
-        queueIndexing = PeriodicTask(name: "okno-queue-index", interval: Self.queueIndexSeconds) { [store] in
+        queueIndexing = PeriodicTask(name: "okno-queue-idx", interval: Self.queueIndexSeconds) { [store] in
             do { try store.catchUpQueueIndexes() } catch {
                 Log.error("queue_index.failed", ["error": String(describing: error)])
             }
         }
-        changeLogPruning = PeriodicTask(name: "okno-change-log-prune", interval: Self.changeLogPruneSeconds) {
+        changeLogPruning = PeriodicTask(name: "okno-prune-log", interval: Self.changeLogPruneSeconds) {
             [store] in
             do {
                 let deleted = try store.pruneMessageChanges()
@@ -55,7 +55,7 @@ public final class OknoServer: Sendable {
         let scheduler = DeadlineScheduler(atRiskDays: configuration.api.atRiskDays)
         let stopping = StoppingFlag()
         self.stopping = stopping
-        deadlineEnrolment = PeriodicTask(name: "okno-deadline-enrolment", interval: Self.deadlineEnrolmentSeconds) {
+        deadlineEnrolment = PeriodicTask(name: "okno-enrolment", interval: Self.deadlineEnrolmentSeconds) {
             [store] in
             do { try scheduler.enrolNewMessages(store: store) { stopping.isSet } } catch {
                 Log.error("deadline_watch.enrolment_failed", ["error": String(describing: error)])
@@ -79,7 +79,7 @@ public final class OknoServer: Sendable {
     /// Rule changes made by another process (`okno routing import`) take effect within seconds:
     /// the version is polled, the rules are reloaded only when it changed.
     private static func watchRoutingRules(_ services: Services) -> PeriodicTask {
-        PeriodicTask(name: "okno-routing-watch", interval: routingPollSeconds) {
+        PeriodicTask(name: "okno-routing", interval: routingPollSeconds) {
             do {
                 let stored = try services.store.read { try RoutingRuleRepository.version($0) }
                 if stored != services.routing.engine.ruleSet.version { try services.reloadRouting() }

@@ -54,12 +54,12 @@ public final class HTTPServer: Sendable {
         }
         for loop in loops {
             stopped.enter()
-            let thread = Thread { [stopped] in
+            // Named from inside: on Linux a name given before `start()` never reaches the system.
+            Thread { [stopped] in
+                Thread.current.name = "okno-loop-\(loop.index)"
                 loop.run()
                 stopped.leave()
-            }
-            thread.name = "okno-loop-\(loop.index)"
-            thread.start()
+            }.start()
         }
         stopped.notify(queue: .global()) {
             core.workers.stop()

@@ -11,9 +11,10 @@ final class WorkerPool: Sendable {
     init(threads: Int) {
         threadCount = max(1, threads)
         for index in 0..<threadCount {
-            let thread = Thread { [self] in work() }
-            thread.name = "okno-worker-\(index)"
-            thread.start()
+            Thread { [self] in
+                Thread.current.name = "okno-worker-\(index)"
+                work()
+            }.start()
         }
     }
 

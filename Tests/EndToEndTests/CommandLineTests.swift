@@ -117,6 +117,29 @@ import Testing
         }
     }
 
+    @Test func serveNamesItsThreadsForTheSystem() throws {
+        try Self.inFolder { folder throws in
+            let child = try Okno.Child(
+                ["serve", "--listen", "127.0.0.1:0", "--database", folder + "/okno.sqlite"], in: folder)
+            defer {
+                child.kill(SIGTERM)
+                _ = child.waitForExit(timeout: 10)
+            }
+            _ = try child.listeningPort()
+            let tasks = "/proc/\(child.process.processIdentifier)/task"
+            var names: Set<String> = []
+            for task in try FileManager.default.contentsOfDirectory(atPath: tasks) {
+                let name = try? String(contentsOfFile: "\(tasks)/\(task)/comm", encoding: .utf8)
+                names.insert(name?.trimmingCharacters(in: .newlines) ?? "")
+            }
+            let expected: Set = [
+                "okno-writer", "okno-index", "okno-loop-0", "okno-worker-0", "okno-deadlines", "okno-enrolment",
+                "okno-queue-idx", "okno-prune-log", "okno-routing",
+            ]
+            #expect(expected.isSubset(of: names), "\(names.sorted())")
+        }
+    }
+
     @Test func serveRefusesAPortInUseAndSaysWhy() throws {
         try Self.inFolder { folder throws in
             // A listener of this process holds a port; okno must stop with the reason, not wait.

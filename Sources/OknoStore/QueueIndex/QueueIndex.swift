@@ -75,7 +75,8 @@ public final class QueueIndex: Sendable {
             }
             try QueueIndexBuild.build(openAttached())
         }
-        let writer = try DatabaseWriter(path: pathURI, uriFileNames: true, prepare: attachMain)
+        let writer = try DatabaseWriter(
+            path: pathURI, uriFileNames: true, threadName: "okno-index", prepare: attachMain)
         return QueueIndex(path: path, batchSize: batchSize, writer: writer)
     }
 

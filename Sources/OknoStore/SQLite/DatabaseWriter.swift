@@ -31,22 +31,24 @@ public final class DatabaseWriter: Sendable {
     ///   - busyTimeout: how long to wait for another process's lock. Default: 5000 ms.
     ///   - uriFileNames: the connection accepts `file:` URIs (`Connection.open`). Default: off.
     ///   - prepare: runs once on the new connection, before any work (pragmas, attachments).
+    ///   - threadName: the thread's name in the system (`top -H`, `/proc`); at most 15 bytes.
     /// - Throws: `DatabaseError` if the connection cannot be opened or `prepare` fails.
     public init(
         path: String, maxBatchSize: Int = 256, busyTimeout: Duration = .milliseconds(5000),
-        uriFileNames: Bool = false, prepare: @escaping @Sendable (Connection) throws -> Void = { _ in }
+        uriFileNames: Bool = false, threadName: String = "okno-writer",
+        prepare: @escaping @Sendable (Connection) throws -> Void = { _ in }
     ) throws {
         precondition(maxBatchSize > 0, "a batch holds at least one item")
         let monitor = Monitor(State())
         self.monitor = monitor
         let completions = completions
-        let thread = Thread {
+        // Named from inside: on Linux a name given before `start()` never reaches the system.
+        Thread {
+            Thread.current.name = threadName
             Self.serve(
                 path: path, busyTimeout: busyTimeout, uriFileNames: uriFileNames, prepare: prepare,
                 maxBatchSize: maxBatchSize, monitor: monitor, completions: completions)
-        }
-        thread.name = "okno.database-writer"
-        thread.start()
+        }.start()
         let phase = monitor.withLock(waitingUntil: { !$0.phase.isStarting }) { $0.phase }
         if case .failed(let error) = phase {
             throw error
