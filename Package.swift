@@ -13,14 +13,15 @@ let package = Package(
         .target(name: "OknoHTTP", dependencies: ["CLinux"]),
         .target(name: "OknoDomain"),
         .target(name: "OknoJSON"),
-        .target(name: "OknoStore", dependencies: ["CSQLite", "OknoDomain"], resources: [.process("Migrations")]),
+        .target(
+            name: "OknoStore", dependencies: ["CSQLite", "CLinux", "OknoDomain"], resources: [.process("Migrations")]),
         .target(
             name: "OknoAPI", dependencies: ["OknoHTTP", "OknoJSON", "OknoDomain", "OknoStore"],
             resources: [.copy("Resources/openapi.json")]
         ),
         .target(
             name: "OknoApp",
-            dependencies: ["OknoHTTP", "OknoJSON", "OknoDomain", "OknoStore", "OknoAPI"],
+            dependencies: ["CLinux", "OknoHTTP", "OknoJSON", "OknoDomain", "OknoStore", "OknoAPI"],
             resources: [.copy("Resources/directory.json")]
         ),
         .executableTarget(name: "okno", dependencies: ["OknoApp"]),

@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 import OknoAPI
 import OknoDomain
@@ -40,7 +41,7 @@ final class DeadlineSchedulerTask: Sendable {
         }
         periodic.withLock { $0 = task }
         Thread { [self] in
-            Thread.current.name = "okno-deadlines"
+            clinux_name_current_thread("okno-deadlines")
             runLogged()
         }.start()
     }

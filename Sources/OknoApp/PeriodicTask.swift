@@ -1,3 +1,4 @@
+import CLinux
 import Dispatch
 import Foundation
 import Synchronization
@@ -8,11 +9,10 @@ public final class PeriodicTask: Sendable {
     private let stopped = Atomic<Bool>(false)
     private let finished = DispatchSemaphore(value: 0)
 
-    /// - Parameter name: the thread's name in the system (`top -H`, `/proc`); at most 15 bytes.
+    /// - Parameter name: the thread's name in the system (`top -H`, `/proc`); Linux keeps 15 bytes.
     public init(name: String, interval: Double, _ work: @escaping @Sendable () -> Void) {
-        // Named from inside: on Linux a name given before `start()` never reaches the system.
         Thread { [self] in
-            Thread.current.name = name
+            clinux_name_current_thread(name)
             while wake.wait(timeout: .now() + interval) == .timedOut, !stopped.load(ordering: .acquiring) {
                 work()
             }

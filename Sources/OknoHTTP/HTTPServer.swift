@@ -1,3 +1,4 @@
+import CLinux
 import Dispatch
 import Foundation
 import Glibc
@@ -54,9 +55,8 @@ public final class HTTPServer: Sendable {
         }
         for loop in loops {
             stopped.enter()
-            // Named from inside: on Linux a name given before `start()` never reaches the system.
             Thread { [stopped] in
-                Thread.current.name = "okno-loop-\(loop.index)"
+                clinux_name_current_thread("okno-loop-\(loop.index)")
                 loop.run()
                 stopped.leave()
             }.start()

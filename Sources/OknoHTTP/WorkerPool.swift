@@ -1,3 +1,4 @@
+import CLinux
 import Dispatch
 import Foundation
 import Synchronization
@@ -12,7 +13,7 @@ final class WorkerPool: Sendable {
         threadCount = max(1, threads)
         for index in 0..<threadCount {
             Thread { [self] in
-                Thread.current.name = "okno-worker-\(index)"
+                clinux_name_current_thread("okno-worker-\(index)")
                 work()
             }.start()
         }

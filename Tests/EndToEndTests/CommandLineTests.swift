@@ -127,16 +127,26 @@ import Testing
             }
             _ = try child.listeningPort()
             let tasks = "/proc/\(child.process.processIdentifier)/task"
-            var names: Set<String> = []
-            for task in try FileManager.default.contentsOfDirectory(atPath: tasks) {
-                let name = try? String(contentsOfFile: "\(tasks)/\(task)/comm", encoding: .utf8)
-                names.insert(name?.trimmingCharacters(in: .newlines) ?? "")
+            func names() throws -> Set<String> {
+                var names: Set<String> = []
+                for task in try FileManager.default.contentsOfDirectory(atPath: tasks) {
+                    let name = try? String(contentsOfFile: "\(tasks)/\(task)/comm", encoding: .utf8)
+                    names.insert(name?.trimmingCharacters(in: .newlines) ?? "")
+                }
+                return names
             }
             let expected: Set = [
                 "okno-writer", "okno-index", "okno-loop-0", "okno-worker-0", "okno-deadlines", "okno-enrolment",
                 "okno-queue-idx", "okno-prune-log", "okno-routing",
             ]
-            #expect(expected.isSubset(of: names), "\(names.sorted())")
+            // Each thread names itself when it starts, which may come after the server listens.
+            let deadline = Date().addingTimeInterval(10)
+            var seen = try names()
+            while !expected.isSubset(of: seen) && Date() < deadline {
+                usleep(50_000)
+                seen = try names()
+            }
+            #expect(expected.isSubset(of: seen), "\(seen.sorted())")
         }
     }
 

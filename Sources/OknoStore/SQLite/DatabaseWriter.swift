@@ -1,3 +1,4 @@
+import CLinux
 import Foundation
 
 /// The single write connection, on a thread of its own, committing queued work in groups.
@@ -31,7 +32,7 @@ public final class DatabaseWriter: Sendable {
     ///   - busyTimeout: how long to wait for another process's lock. Default: 5000 ms.
     ///   - uriFileNames: the connection accepts `file:` URIs (`Connection.open`). Default: off.
     ///   - prepare: runs once on the new connection, before any work (pragmas, attachments).
-    ///   - threadName: the thread's name in the system (`top -H`, `/proc`); at most 15 bytes.
+    ///   - threadName: the thread's name in the system (`top -H`, `/proc`); Linux keeps 15 bytes.
     /// - Throws: `DatabaseError` if the connection cannot be opened or `prepare` fails.
     public init(
         path: String, maxBatchSize: Int = 256, busyTimeout: Duration = .milliseconds(5000),
@@ -42,9 +43,8 @@ public final class DatabaseWriter: Sendable {
         let monitor = Monitor(State())
         self.monitor = monitor
         let completions = completions
-        // Named from inside: on Linux a name given before `start()` never reaches the system.
         Thread {
-            Thread.current.name = threadName
+            clinux_name_current_thread(threadName)
             Self.serve(
                 path: path, busyTimeout: busyTimeout, uriFileNames: uriFileNames, prepare: prepare,
                 maxBatchSize: maxBatchSize, monitor: monitor, completions: completions)
