@@ -33,9 +33,9 @@ CONNECTIONS=(64 1000)
 # --- tools ---------------------------------------------------------------------------------------
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
     log "installing wrk and nginx-light"
-    apt-get install -y wrk nginx-light >&2 || { apt-get update >&2 && apt-get install -y wrk nginx-light >&2; }
+    apt_install wrk nginx-light
 fi
-command -v curl >/dev/null || apt-get install -y curl >&2
+command -v curl >/dev/null || apt_install curl
 nginx_bin=$(command -v nginx || echo /usr/sbin/nginx)
 
 build_okno
@@ -50,7 +50,7 @@ nginx_pid=""
 idle_pid=""
 cleanup() {
     [ -n "$idle_pid" ] && kill "$idle_pid" 2>/dev/null || true
-    [ -n "$okno_pid" ] && kill -TERM "$okno_pid" 2>/dev/null && wait "$okno_pid" 2>/dev/null || true
+    stop_okno
     [ -n "$nginx_pid" ] && kill -QUIT "$nginx_pid" 2>/dev/null || true
     sleep 0.3
     rm -rf "$tmp"

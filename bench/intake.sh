@@ -45,14 +45,14 @@ command -v curl >/dev/null || need+=(curl)
 [ -e /usr/include/sqlite3.h ] || need+=(libsqlite3-dev)
 if [ "${#need[@]}" -gt 0 ]; then
     log "installing ${need[*]}"
-    apt-get install -y "${need[@]}" >&2 || { apt-get update >&2 && apt-get install -y "${need[@]}" >&2; }
+    apt_install "${need[@]}"
 fi
 build_okno
 
 tmp=$(mktemp -d "${BENCH_DIR:-/tmp}/okno-bench-intake.XXXXXX")
 okno_pid=""
 cleanup() {
-    [ -n "$okno_pid" ] && kill -TERM "$okno_pid" 2>/dev/null && wait "$okno_pid" 2>/dev/null || true
+    stop_okno
     rm -rf "$tmp"
 }
 trap cleanup EXIT

@@ -12,6 +12,11 @@ build_okno() {
     fi
 }
 
+# apt_install PACKAGE...: installs Debian packages, updating the package lists first if they are stale.
+apt_install() {
+    apt-get install -y "$@" >&2 || { apt-get update >&2 && apt-get install -y "$@" >&2; }
+}
+
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 # Waits until the 1-minute load is under QUIET_LOAD and no Swift compiler runs, for at most
@@ -33,6 +38,11 @@ wait_quiet() {
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# stop_okno: stops the okno that start_okno started, if any, and waits for it (for EXIT traps).
+stop_okno() {
+    if [ -n "${okno_pid:-}" ]; then kill -TERM "$okno_pid" 2>/dev/null && wait "$okno_pid" 2>/dev/null || true; fi
+}
 
 # start_okno DIR PORT: serves a fresh database DIR/okno.sqlite on 127.0.0.1:PORT with no access
 # log and no rate limit; sets okno_pid and returns once /health answers.

@@ -14,7 +14,8 @@ DIR=${OKNO_BENCH_DIR:-/tmp/okno-bench}
 DB="$DIR/synth1m.sqlite"
 PORT=${OKNO_BENCH_PORT:-18480}
 mkdir -p "$DIR"
-command -v wrk >/dev/null || apt-get install -y -qq wrk >/dev/null
+. bench/lib.sh
+command -v wrk >/dev/null || apt_install wrk
 
 if [ -z "${OKNO_BIN:-}" ]; then
     swift build -c release --scratch-path .build-bench --product okno >&2

@@ -21,14 +21,14 @@ CONNECTIONS=${CONNECTIONS:-64}
 QUIET_WAIT=${QUIET_WAIT:-300}
 QUIET_LOAD=${QUIET_LOAD:-0.7}
 . "$here/lib.sh"
-command -v wrk >/dev/null || { apt-get install -y wrk >&2 || { apt-get update >&2 && apt-get install -y wrk >&2; }; }
+command -v wrk >/dev/null || apt_install wrk
 build_okno
 if [ -w /proc/sys/kernel/task_delayacct ]; then echo 1 >/proc/sys/kernel/task_delayacct; fi
 
 tmp=$(mktemp -d "${BENCH_DIR:-/tmp}/okno-bench-threads.XXXXXX")
 okno_pid=""
 cleanup() {
-    [ -n "$okno_pid" ] && kill -TERM "$okno_pid" 2>/dev/null && wait "$okno_pid" 2>/dev/null || true
+    stop_okno
     rm -rf "$tmp"
 }
 trap cleanup EXIT
