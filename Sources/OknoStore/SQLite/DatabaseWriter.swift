@@ -23,7 +23,7 @@ public final class DatabaseWriter: Sendable {
 
     private let monitor: Monitor<State>
     /// Calls the completions of committed batches, in order, while the thread runs the next batch.
-    private let completions = DispatchQueue(label: "okno.database-writer.completions")
+    private let completions: DispatchQueue
 
     /// Opens the write connection at `path` on a new thread.
     ///
@@ -42,7 +42,8 @@ public final class DatabaseWriter: Sendable {
         precondition(maxBatchSize > 0, "a batch holds at least one item")
         let monitor = Monitor(State())
         self.monitor = monitor
-        let completions = completions
+        let completions = DispatchQueue(label: "\(threadName).completions")
+        self.completions = completions
         Thread {
             clinux_name_current_thread(threadName)
             Self.serve(
