@@ -69,6 +69,8 @@ import Testing
 
     @Test(arguments: [
         Optional("text/plain"), Optional("application/x-www-form-urlencoded"), Optional("application/jsonp"), nil,
+        Optional("application/jso"), Optional("xapplication/json"), Optional("application/json-patch+json"),
+        Optional(""),
     ])
     func otherMediaTypesAre415(_ contentType: String?) throws {
         try withServer { server throws in
@@ -78,10 +80,14 @@ import Testing
         }
     }
 
-    @Test func jsonWithCharsetIsAccepted() throws {
+    @Test func jsonInAnyCaseWithParametersIsAccepted() throws {
         try withServer { server throws in
             let body = Fixtures.message().serializedString()
-            #expect(try Self.post(server, body, contentType: "application/json; charset=utf-8").status == 201)
+            for contentType in [
+                "application/json; charset=utf-8", "Application/JSON", "application/json ;charset=utf-8",
+            ] {
+                #expect(try Self.post(server, body, contentType: contentType).status == 201, "\(contentType)")
+            }
         }
     }
 
