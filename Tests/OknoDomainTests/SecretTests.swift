@@ -32,4 +32,17 @@ import Testing
         #expect(Secret.randomBytes(32) != Secret.randomBytes(32))
         #expect(Secret.randomBytes(0).isEmpty)
     }
+
+    @Test func thePoolNeverHandsOutTheSameBytesTwice() {
+        // 4,000 bytes and then 200 need a refill in between; larger requests bypass the pool.
+        let draws = [
+            Secret.randomBytes(4000), Secret.randomBytes(200), Secret.randomBytes(4096), Secret.randomBytes(5000),
+        ]
+        #expect(draws.map(\.count) == [4000, 200, 4096, 5000])
+        let windows = draws.flatMap { draw in
+            stride(from: 0, to: draw.count - 15, by: 16).map { Array(draw[$0..<($0 + 16)]) }
+        }
+        #expect(Set(windows).count == windows.count)
+        #expect(draws.allSatisfy { Set($0).count > 100 })
+    }
 }
