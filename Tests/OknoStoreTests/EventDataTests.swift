@@ -20,6 +20,7 @@ struct EventDataTests {
             (#"C:\path"#, #""C:\\path""#),
             ("a\nb\rc\td", #""a\nb\rc\td""#),
             ("\u{0}\u{1}\u{1F}\u{7F}", #""\u0000\u0001\u001f"# + "\u{7F}\""),
+            ("\"\\\nё\"", #""\"\\\nё\"""#),
         ])
     func escaping(value: String, expected: String) {
         let data: EventData = ["k": .string(value)]
