@@ -46,15 +46,6 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence, ExpressibleByDictionar
     public func makeIterator() -> IndexingIterator<[(name: String, value: String)]> {
         fields.makeIterator()
     }
-
-    /// Whether a comma-separated field (such as `Connection`) lists `token`, ignoring case.
-    public func hasToken(_ token: String, in name: String) -> Bool {
-        values(name).contains { value in
-            value.split(separator: ",").contains {
-                $0.trimmingASCIIWhitespace().lowercased() == token
-            }
-        }
-    }
 }
 
 extension String {

@@ -23,30 +23,37 @@ enum RequestTarget {
             rest = afterScheme[authorityEnd...]
             if rest.isEmpty || rest.hasPrefix("?") { rest = "/" + rest }
         }
+        // A target is visible ASCII (`RequestLine`): its bytes are its characters, and working on
+        // them spares the grapheme breaking of `Character` operations.
         if rest.utf8.contains(UInt8(ascii: "#")) { return nil }
         let pathPart: Substring
         var queryPart: Substring = ""
-        if let mark = rest.firstIndex(of: "?") {
+        if let mark = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
             pathPart = rest[..<mark]
-            queryPart = rest[rest.index(after: mark)...]
+            queryPart = rest[rest.utf8.index(after: mark)...]
         } else {
             pathPart = rest
         }
-        // A target is visible ASCII (`RequestLine`), so splitting bytes splits characters.
         var segments: [String] = []
-        if pathPart != "/" {
-            for raw in pathPart.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false) {
-                guard let decoded = percentDecode(Substring(raw), plusAsSpace: false) else { return nil }
+        if pathPart.utf8.count > 1 {
+            var segmentStart = pathPart.utf8.index(after: pathPart.startIndex)
+            while true {
+                let segmentEnd = pathPart.utf8[segmentStart...].firstIndex(of: UInt8(ascii: "/")) ?? pathPart.endIndex
+                guard let decoded = percentDecode(pathPart[segmentStart..<segmentEnd], plusAsSpace: false) else {
+                    return nil
+                }
                 segments.append(decoded)
+                guard segmentEnd < pathPart.endIndex else { break }
+                segmentStart = pathPart.utf8.index(after: segmentEnd)
             }
         }
         var query: [Pair] = []
         for item in queryPart.utf8.split(separator: UInt8(ascii: "&")).map(Substring.init) {
             let name: Substring
             let value: Substring
-            if let equals = item.firstIndex(of: "=") {
+            if let equals = item.utf8.firstIndex(of: UInt8(ascii: "=")) {
                 name = item[..<equals]
-                value = item[item.index(after: equals)...]
+                value = item[item.utf8.index(after: equals)...]
             } else {
                 name = item
                 value = ""
