@@ -77,6 +77,8 @@ extension JSONValue {
     /// This value as compact JSON bytes.
     public func serialized() -> [UInt8] {
         var output: [UInt8] = []
+        // Most bodies fit: growing from empty copied them several times over.
+        output.reserveCapacity(512)
         JSONWriter.write(self, into: &output)
         return output
     }
