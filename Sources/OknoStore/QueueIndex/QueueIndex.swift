@@ -18,7 +18,7 @@ public final class QueueIndex: Sendable {
     /// at 10,000 messages/s.
     public static let defaultBatchSize = 10_000
     /// The file's layout; a file of another version is rebuilt.
-    static let schemaVersion: Int64 = 2
+    static let schemaVersion: Int64 = 3
     /// The name readers attach the file under.
     static let schema = "queue_index"
 

@@ -26,7 +26,7 @@ enum QueueIndexBuild {
         CREATE INDEX entries_by_unit ON entries (unit, open_due_at, id, status, topic, region);
         CREATE INDEX entries_by_topic ON entries (topic, open_due_at, id, unit, status, region);
         CREATE INDEX entries_by_region ON entries (region, open_due_at, id, unit, status, topic);
-        CREATE VIRTUAL TABLE texts USING fts5 (text, content = '');
+        CREATE VIRTUAL TABLE texts USING fts5 (text, content = '', columnsize = 0);
         """
 
     /// Builds the index of every message in the main database into an empty file.
