@@ -43,7 +43,8 @@ struct FieldReader {
             fail(field, "invalid_type", "\(prefix + field) must be a string or null.")
             return nil
         }
-        if let maxLength, string.count > maxLength {
+        // A character takes at least one byte: characters are counted only when the bytes exceed the limit.
+        if let maxLength, string.utf8.count > maxLength, string.count > maxLength {
             fail(field, "too_long", "\(prefix + field) is longer than \(maxLength) characters.")
             return nil
         }

@@ -147,6 +147,9 @@ import Testing
             changes: [("applicant.name", .string(String(repeating: "я", count: 501)))],
             refused: ["applicant.name:too_long"]),
         Case(
+            label: "address of 1000 two-byte characters",
+            changes: [("address", .string(String(repeating: "а", count: 1000)))], refused: []),
+        Case(
             label: "address over 1000 characters", changes: [("address", .string(String(repeating: "а", count: 1001)))],
             refused: ["address:too_long"]),
         Case(
