@@ -83,22 +83,13 @@ public enum MessageRepository {
         }
 
         let events = events ?? RegistrationEvents(new)
-        let at = SQLValue.integer(Instant.milliseconds(new.registeredAt))
-        let registered: [SQLValue] = [
-            .text("message.registered"), .integer(messageID), .text(number), at, .optional(new.actor),
-            .text(events.registered),
-        ]
+        try EventRepository.append(
+            type: "message.registered", messageID: messageID, number: number, at: new.registeredAt,
+            actor: new.actor, json: events.registered, connection)
         if let assigned = events.assigned {
-            // One statement for both rows: a statement's run costs the serial writer more than a row.
-            try connection.run(
-                "INSERT INTO events (type, message_id, number, at, actor, data) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)",
-                registered + [
-                    .text("message.assigned"), .integer(messageID), .text(number), at, .optional(new.actor),
-                    .text(assigned),
-                ])
-        } else {
-            try connection.run(
-                "INSERT INTO events (type, message_id, number, at, actor, data) VALUES (?, ?, ?, ?, ?, ?)", registered)
+            try EventRepository.append(
+                type: "message.assigned", messageID: messageID, number: number, at: new.registeredAt,
+                actor: new.actor, json: assigned, connection)
         }
 
         return .created(
