@@ -15,8 +15,6 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 [ $# -ge 2 ] || { echo "usage: $0 OKNO_A OKNO_B [ROUNDS]" >&2; exit 2; }
 a_bin=$1 b_bin=$2 rounds=${3:-5}
-QUIET_WAIT=${QUIET_WAIT:-300}
-QUIET_LOAD=${QUIET_LOAD:-0.7}
 . "$here/lib.sh"
 command -v wrk >/dev/null || apt_install wrk
 

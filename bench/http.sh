@@ -21,12 +21,9 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
 DURATION=${DURATION:-10}
 WARMUP=${WARMUP:-3}
 IDLE=${IDLE:-2000}
-QUIET_WAIT=${QUIET_WAIT:-300}
-QUIET_LOAD=${QUIET_LOAD:-0.7}
 CONNECTIONS=(64 1000)
 . "$here/lib.sh"
 

@@ -27,11 +27,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-QUIET_WAIT=${QUIET_WAIT:-300}
-QUIET_LOAD=${QUIET_LOAD:-0.7}
 RAW_PER_ROW=${RAW_PER_ROW:-1500}       # transactions per raw one-per-row run (each one fsync)
 RAW_BATCHED=${RAW_BATCHED:-50000}      # rows per raw 100-per-transaction run
 . "$here/lib.sh"

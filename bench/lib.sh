@@ -1,5 +1,10 @@
 # Shared by the benchmark scripts: logging, the release build, waiting for a quiet machine and
-# starting okno. Source it after setting QUIET_WAIT and QUIET_LOAD; `root` is the repository.
+# starting okno. Sets `root` (the repository) and the defaults of QUIET_WAIT (300 s) and
+# QUIET_LOAD (0.7) that the caller's environment does not give.
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+QUIET_WAIT=${QUIET_WAIT:-300}
+QUIET_LOAD=${QUIET_LOAD:-0.7}
 
 log() { printf '%s\n' "$*" >&2; }
 

@@ -15,11 +15,8 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-root=$(cd "$here/.." && pwd)
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-QUIET_WAIT=${QUIET_WAIT:-300}
-QUIET_LOAD=${QUIET_LOAD:-0.7}
 . "$here/lib.sh"
 command -v wrk >/dev/null || apt_install wrk
 build_okno
